@@ -1,0 +1,51 @@
+# Harbor: `make run` starts the assistant, `make test` runs every check.
+# Both build what they need first: virtualenv, packages from the lock, the spaCy
+# pipeline, the database, development secrets and (only when data changed) the model.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV := .venv
+PY := $(VENV)/bin/python
+HARBOR := $(VENV)/bin/harbor
+RASA := $(VENV)/bin/rasa
+MODEL := models/harbor.tar.gz
+export PYTHONDONTWRITEBYTECODE := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help run test setup train pytest validate test-stories eval-nlu clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || { echo "Creating $(VENV) with $$(scripts/find-python310)"; "$$(scripts/find-python310)" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip<24.1" "setuptools<71" wheel
+	$(PY) -m pip install --progress-bar on -c constraints.txt -e ".[test]"
+	@touch $@
+
+setup: $(VENV)/.installed ## Install, create secrets, migrate the database, build the spaCy pipeline
+	$(HARBOR) setup
+
+train: setup ## Train the Rasa model, only when training data or config changed
+	$(HARBOR) train
+
+run: train ## Start the action server and the Rasa server on localhost (Ctrl-C stops both)
+	$(HARBOR) run
+
+test: train ## Every check: pytest, data validation, test stories, held-out NLU evaluation
+	$(MAKE) --no-print-directory pytest validate test-stories eval-nlu
+	@echo "All Harbor checks passed."
+
+pytest: ## Unit and integration tests (real Rasa and action servers, real SQLite)
+	$(PY) -m pytest -q -ra
+
+validate: ## rasa data validate
+	$(RASA) data validate --quiet
+
+test-stories: ## Test stories, failing on any prediction error
+	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
+
+eval-nlu: ## Intent evaluation on the held-out set (never trained on)
+	$(HARBOR) eval nlu
+
+clean: ## Remove trained models, results and run data (keeps the virtualenv)
+	rm -rf models results var

@@ -1,0 +1,113 @@
+"""`harbor`: set-up, training, running and data commands. `harbor COMMAND --help` for each."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def _setup(_: argparse.Namespace) -> int:
+    from bot.setup import run_setup
+
+    run_setup()
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.training import train_if_changed
+
+    train_if_changed(force=args.force)
+    return 0
+
+
+def _run(_: argparse.Namespace) -> int:
+    from bot.runner import run_servers
+
+    return run_servers()
+
+
+def _db_upgrade(_: argparse.Namespace) -> int:
+    from bot.migrate import upgrade
+
+    upgrade()
+    print("Database schema is up to date.")
+    return 0
+
+
+def _directory_import(args: argparse.Namespace) -> int:
+    from bot.db import session_scope
+    from bot.directory.hsds_csv import ImportFailed, import_directory
+
+    try:
+        with session_scope() as session:
+            counts = import_directory(session, Path(args.path), progress=True)
+    except ImportFailed as failure:
+        print(f"Nothing was imported: {failure}.", file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    print("Imported: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
+def _directory_export(args: argparse.Namespace) -> int:
+    from bot.db import session_scope
+    from bot.directory.hsds_csv import export_directory
+
+    with session_scope() as session:
+        counts = export_directory(session, Path(args.path))
+    print(f"Exported to {args.path}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
+def _eval_nlu(args: argparse.Namespace) -> int:
+    from evaluation.nlu import main as evaluate
+
+    return evaluate(args.data, args.out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="harbor", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("setup", help="secrets, database, directory data and spaCy pipeline (idempotent)").set_defaults(func=_setup)
+    train = commands.add_parser("train", help="train the Rasa model if training data or config changed")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.set_defaults(func=_train)
+    commands.add_parser("run", help="start the action server and the Rasa server on localhost").set_defaults(func=_run)
+
+    db = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db.add_parser("upgrade", help="apply pending migrations (Alembic)").set_defaults(func=_db_upgrade)
+
+    directory = commands.add_parser("directory", help="service directory (Open Referral HSDS CSV)")
+    actions = directory.add_subparsers(dest="directory_command", required=True, metavar="ACTION")
+    imp = actions.add_parser("import", help="replace the directory with HSDS CSV files from a folder")
+    imp.add_argument("path", help="folder with organizations.csv, services.csv, ...")
+    imp.set_defaults(func=_directory_import)
+    exp = actions.add_parser("export", help="write the directory as HSDS CSV files into a folder")
+    exp.add_argument("path", help="folder to write into (created if missing)")
+    exp.set_defaults(func=_directory_export)
+
+    evaluate = commands.add_parser("eval", help="evaluations on held-out data")
+    kinds = evaluate.add_subparsers(dest="eval_command", required=True, metavar="KIND")
+    nlu = kinds.add_parser("nlu", help="intent precision/recall/F1 on the held-out set")
+    nlu.add_argument("--data", default="tests/nlu/holdout.yml")
+    nlu.add_argument("--out", default="results/nlu_holdout.json")
+    nlu.set_defaults(func=_eval_nlu)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

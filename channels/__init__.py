@@ -1,0 +1,1 @@
+"""Harbor's Rasa input channels: thin adapters that pseudonymise and pass messages on."""

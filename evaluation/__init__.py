@@ -1,0 +1,1 @@
+"""Evaluations on held-out data that the model is never trained on."""

@@ -1,0 +1,63 @@
+"""NLU component: the keyword safety layer overrides DIET's intent when it sees a crisis.
+
+Runs after DIET and before the FallbackClassifier, so a crisis message can never be
+lost to a low-confidence guess or turned into a fallback. The crisis details go
+into the parse data (``crisis``: category, severity, language, rule), never the
+matched words.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import safety
+
+CRISIS_KEY = "crisis"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisOverride(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CrisisOverride":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._override(message)
+        return messages
+
+    @staticmethod
+    def _override(message: Message) -> None:
+        text: Optional[str] = message.get(TEXT)
+        if not text:
+            return
+        signal = safety.detect(text)
+        if signal is None:
+            return
+        name = f"crisis_{signal.category}"
+        intent = {"name": name, "confidence": 1.0}
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+        message.set(
+            CRISIS_KEY,
+            {"category": signal.category, "severity": signal.severity,
+             "language": signal.language, "rule": signal.rule, "source": "keywords"},
+            add_to_output=True,
+        )
