@@ -11,8 +11,11 @@ from bot.settings import get_settings
 
 def parse_all(texts: Iterable[str], model: Path | None = None) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    # Rasa logs every parsed text at DEBUG; evaluations print figures, not messages.
     logging.getLogger("rasa").setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model or get_settings().model_path))
 
     async def run() -> list[dict[str, Any]]:

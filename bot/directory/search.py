@@ -21,7 +21,9 @@ NEED_CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 # Always-there human lines when nothing local is verified (PRODUCT.md, content rules).
 FALLBACK_SERVICE_IDS = ("svc-211-wisconsin", "svc-nrs-hotline", "svc-nhth-hotline")
-SCOPE_ORDER = {"county": 0, "nearby": 1, "state": 2, "national": 3}
+# Among lines of the same kind, the ones a youth in this situation most needs come first.
+PRIORITY = ("svc-nhth-hotline", "svc-988-lifeline", "svc-nrs-hotline", "svc-crisis-text-line",
+            "svc-211-wisconsin", "svc-rainn-hotline", "svc-childhelp-hotline", "svc-ncmec-cybertipline")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,11 @@ def _services_in(session: Session, categories: tuple[str, ...], area_type: str, 
     )
     services = list(session.execute(query).scalars())
     rank = {code: i for i, code in enumerate(categories)}
-    return sorted(services, key=lambda s: (min(rank.get(t.code, 99) for t in s.categories), s.name))
+    def order(service: Service) -> tuple[int, int, str]:
+        priority = PRIORITY.index(service.id) if service.id in PRIORITY else len(PRIORITY)
+        return (min(rank.get(t.code, 99) for t in service.categories), priority, service.name)
+
+    return sorted(services, key=order)
 
 
 def find_services(session: Session, need: str, county: str | None, nearby: int = 2) -> list[ServiceOption]:

@@ -1,0 +1,1506 @@
+"""Crisis detector, layer 1: fast, explainable keyword rules (no Rasa imports).
+
+Every message is checked here, at any point of any flow, before the dialogue
+model sees it, so that danger or self-harm wording gets the emergency answer
+within the same turn. Rules are spaCy token patterns over a normalised copy of
+the text (lower case, no accents, SMS spellings expanded), with guards for the
+idioms and staff questions that would otherwise raise false alarms.
+
+Severity:
+    "emergency" -- first person and happening now (or a medical state such as
+                   "not breathing", which is an emergency whoever it is about).
+    "urgent"    -- someone else, the recent past, or unclear timing.
+
+Precedence when several rules fire (``detect`` returns one signal):
+    1. severity: emergency before urgent (first person / now beats third party);
+    2. category, in ``PRECEDENCE`` order: self_harm, danger, medical,
+       exploitation, assault -- self-harm first because it adds its own line
+       (988) on top of 911; danger next because someone is a threat right now;
+       medical next (911); then exploitation (hotline) and assault (RAINN);
+    3. the order of the rule table below (more specific rules first).
+
+Privacy: nothing here logs, stores or returns the user's text; ``rule`` is a
+fixed identifier such as "danger.held".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from itertools import product
+from typing import Callable, Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+__all__ = ["CATEGORIES", "PRECEDENCE", "CrisisSignal", "detect", "rule_ids"]
+
+CATEGORIES = ("danger", "exploitation", "assault", "self_harm", "medical")
+PRECEDENCE = ("self_harm", "danger", "medical", "exploitation", "assault")
+_SEVERITY_RANK = {"emergency": 0, "urgent": 1}
+
+
+@dataclass(frozen=True)
+class CrisisSignal:
+    """One crisis finding; carries rule ids only, never the user's words."""
+
+    category: str  # one of CATEGORIES
+    severity: str  # "emergency" or "urgent"
+    language: str  # "en" or "es"
+    rule: str  # id of the rule that fired, e.g. "danger.held"
+
+
+# --------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00bf": " ", "\u00a1": " ", "\u200d": "", "\ufe0f": "",
+    }
+)
+_EMOJI_RE = re.compile("([\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])")
+_PUNCT_RUN_RE = re.compile(r"([!?.])\1{2,}")
+_OD_PAST_RE = re.compile(r"\bo\.?d\.?(?:'d|'ed|ed)\b")
+_OD_ING_RE = re.compile(r"\bo\.?d\.?'?ing\b")
+_OD_DOTS_RE = re.compile(r"\bo\.d\.?(?=\s|$|[,;!?])")
+_CHUNK_RE = re.compile(r"[a-z0-9]+(?:[*@/][a-z0-9]*)*")
+_RUN3_RE = re.compile(r"([a-z])\1{2,}")
+_RUN2_RE = re.compile(r"([a-z])\1+")
+_TWO_WORD_MAP = (
+    (re.compile(r"\bx favor\b"), "por favor"),
+    (re.compile(r"\bsewer[ -]slid(e|ed|ing)\b"), r"sewerslid\1"),
+    (re.compile(r"\bself[ -]harm"), "selfharm"),
+)
+_CONTRACTIONS = (
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bain't\b"), "is not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(i|you|he|she|we|they|it|that)'d\b"), r"\1 would"),
+    (
+        re.compile(r"\b(he|she|it|that|there|what|who|where|someone|somebody|everyone|nobody|here)'s\b"),
+        r"\1 is",
+    ),
+)
+# SMS spellings -> the forms the patterns are written in.  Applied per word.
+_WORD_MAP: dict[str, str] = {
+    "u": "you", "yu": "you", "ur": "your", "r": "are",
+    "im": "i am", "iam": "i am", "ive": "i have", "ima": "i am going to", "imma": "i am going to",
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "cannot": "can not",
+    "wont": "will not", "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
+    "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not", "havent": "have not",
+    "hasnt": "has not", "hadnt": "had not", "aint": "is not",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are", "thats": "that is",
+    "whats": "what is", "theres": "there is",
+    "idk": "i do not know", "dunno": "do not know", "idek": "i do not even know",
+    "plz": "please", "pls": "please", "plez": "please", "pleez": "please", "pleaz": "please",
+    "pleas": "please", "plis": "please", "pliz": "please", "plx": "please", "pleeze": "please",
+    "plss": "please", "plzz": "please", "pleasee": "please",
+    "hlp": "help", "halp": "help", "hlep": "help", "hepl": "help", "helpp": "help",
+    "rn": "right now",
+    "bc": "because", "bcuz": "because", "bcz": "because", "cuz": "because", "cus": "because",
+    "coz": "because", "becuz": "because", "b/c": "because",
+    "ppl": "people", "bf": "boyfriend", "gf": "girlfriend", "bff": "best friend",
+    "bestie": "best friend", "bestfriend": "best friend", "sis": "sister",
+    "gonna": "going to", "gunna": "going to", "gona": "going to", "finna": "going to",
+    "boutta": "about to", "bouta": "about to",
+    "wanna": "want to", "wana": "want to", "gotta": "got to", "tryna": "trying to",
+    "lemme": "let me", "gimme": "give me", "hafta": "have to",
+    "tonite": "tonight", "2nite": "tonight", "2night": "tonight", "2day": "today", "b4": "before",
+    "ded": "dead", "sum1": "someone", "some1": "someone", "any1": "anyone", "every1": "everyone",
+    "w/": "with", "w/o": "without", "smth": "something", "thru": "through", "txt": "text",
+    "seggs": "sex", "secks": "sex", "s3x": "sex", "s*x": "sex",
+    "graped": "raped", "graping": "raping", "r*ped": "raped", "r@ped": "raped",
+    "s/h": "selfharm", "oding": "overdosing", "odd'd": "overdosed",
+    "suicidial": "suicidal", "sucidal": "suicidal", "suicdal": "suicidal",
+    # Spanish SMS
+    "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "xk": "porque",
+    "xfa": "por favor", "xfavor": "por favor", "porfa": "por favor", "porfis": "por favor",
+    "porfavor": "por favor", "tmb": "tambien", "tb": "tambien", "dnd": "donde",
+}
+# Words whose doubled letters are emphasis ("helpp", "pleasee") and can be undone.
+_EMPHASIS = frozenset(
+    "help please plz pls hlp now ayuda ayudame ayudenme auxilio socorro scared die me sos".split()
+)
+
+
+def _strip_accents(text: str) -> str:
+    """Drop combining marks so "daño" matches patterns written as "dano"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _fix_repeats(word: str, known: frozenset[str]) -> str:
+    """Undo stretched letters ("hellllp" -> "help", "plzzzz" -> "plz").
+
+    Runs of 3+ letters are emphasis: try shrinking each run to one or two
+    letters and keep the first form the rules know; otherwise keep two.
+    """
+    stretched = _RUN3_RE.search(word) is not None
+    if not stretched and (word in known or word not in _EMPHASIS_CANDIDATES(word)):
+        return word
+    base = _RUN3_RE.sub(r"\1\1", word)
+    if base in known:
+        return base
+    runs = list(_RUN2_RE.finditer(base))
+    if not runs or len(runs) > 4:
+        return base
+    for sizes in product((1, 2), repeat=len(runs)):
+        parts: list[str] = []
+        last = 0
+        for run, size in zip(runs, sizes):
+            parts.append(base[last:run.start()])
+            parts.append(run.group(1) * size)
+            last = run.end()
+        parts.append(base[last:])
+        candidate = "".join(parts)
+        if candidate in known and (stretched or candidate in _EMPHASIS):
+            return candidate
+    return base
+
+
+def _EMPHASIS_CANDIDATES(word: str) -> frozenset[str]:
+    """Return {word} when collapsing its doubled letters gives an emphasis word."""
+    collapsed = _RUN2_RE.sub(r"\1", word)
+    return frozenset({word}) if collapsed in _EMPHASIS and collapsed != word else frozenset()
+
+
+def normalise(text: str, known: frozenset[str] = frozenset()) -> str:
+    """Lower-case, de-accent and de-SMS a message so one rule covers many spellings."""
+    text = text.translate(_PUNCT_MAP).lower()
+    text = _strip_accents(text)
+    text = _EMOJI_RE.sub(r" \1 ", text)
+    text = _PUNCT_RUN_RE.sub(r"\1\1", text)
+    text = _OD_PAST_RE.sub("overdosed", text)
+    text = _OD_ING_RE.sub("overdosing", text)
+    text = _OD_DOTS_RE.sub("od", text)
+
+    def one_word(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.isalpha():
+            word = _fix_repeats(word, known)
+        return _WORD_MAP.get(word, word)
+
+    text = _CHUNK_RE.sub(one_word, text)
+    for pattern, repl in _TWO_WORD_MAP:
+        text = pattern.sub(repl, text)
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+# --------------------------------------------------------------------------
+# Pattern mini-language
+#   tokens are separated by spaces; "a|b" = any of; "_" = any token;
+#   a trailing ? * + is the spaCy OP; "re:..." = LOWER regex;
+#   {NAME} expands a macro (every alternative); {NAME}? makes it optional.
+# --------------------------------------------------------------------------
+
+_PERSON = (
+    "friend|friends|sister|sisters|brother|brothers|cousin|cousins|daughter|son|niece|nephew|"
+    "girl|girls|boy|boys|kid|kids|child|children|student|students|roommate|girlfriend|boyfriend|"
+    "classmate|client|teen|teenager|homegirl|homie|stepsister|stepbrother|sibling|youth|minor|"
+    "patient|twin"
+)
+_ADULT = (
+    "guy|man|men|dude|dudes|guys|dad|father|mom|mother|mum|stepdad|stepmom|stepfather|stepmother|"
+    "uncle|aunt|pimp|daddy|parent|parents|grandpa|grandma|grandfather|grandmother|teacher|coach|ex|"
+    "husband|partner|neighbor|neighbour|landlord|boss|john|johns|customer|customers|trick|foster|"
+    "people|pastor|priest|cop|cops|officer|staff|lady|woman|women|stranger|strangers|family|"
+    "relative|manager|owner"
+)
+
+_MACROS: dict[str, list[str]] = {
+    "WHO": [_PERSON + "|" + _ADULT],
+    "DET": ["my|his|her|their|our|a|an|the|this|that|some|'s|these|those|your|two|2|three|3|several"],
+    "ADJ": ["best|older|little|big|younger|new|old|step|foster|ex|bio|real|grown|random|mom|moms"],
+    "SUBJ3": ["he|she|they|someone|somebody|people|everyone|pimp|daddy", "{DET} {ADJ}? {WHO}"],
+    "SUBJ": ["i|we", "{SUBJ3}"],
+    "OBJ": ["me|us|her|him|them", "{DET} {ADJ}? {WHO}"],
+    "OBJS": ["me|us|her|him", "{DET} {ADJ}? {WHO}"],
+    "ANYP": ["me|us|her|him|them|men|guys|dudes", "{DET} {ADJ}? {WHO}"],
+    "FPOBJ": ["me|us"],
+    "SELF": ["myself|herself|himself|themselves|themself|ourselves"],
+    "BE": [
+        "am|is|are|was|were|be|been|being|keeps|keep|kept|always|just|currently|literally|really|"
+        "actually|constantly|who|that|has|have|had|will|would|also|now|again|probably|def|definitely|"
+        "even|gets|get|got|getting|still|like|lowkey|kinda|might|may|could|should|must"
+    ],
+    "MODAL": ["will|would|might|could|can|gonna|shall"],
+    "FUT": [
+        "going|about|trying|threatening|threatened|threatens|wants|want|wanted|planning|plans|"
+        "promised|promises|swore|swears|fixing|ready|coming"
+    ],
+    "HARM": [
+        "kill|hurt|beat|shoot|stab|murder|choke|strangle|harm|kidnap|rape|jump|attack|burn|smack|"
+        "hit|slap|punch|kick|drown|end|strangle"
+    ],
+    "LETNEG": ["will|would|does|do|did|is|are|can|could|was|were|am"],
+    "SEX": [
+        "have|has|had|having sex",
+        "sleep|sleeps|slept|sleeping with",
+        "hook|hooks|hooked|hooking up with",
+        "do|does|did|doing sexual stuff|things|favors|acts",
+        "do|does|did|doing stuff|things with men|guys|dudes|strangers|older",
+        "give|gives|gave|giving head|blowjobs|bjs|bj|blowjob",
+        "mess|messing|messed|fool|fooling|fooled around with",
+        "sex",
+        "sexual favors|acts|stuff",
+    ],
+    "SEXSTRICT": [
+        "have|has|had|having sex",
+        "hook|hooks|hooked|hooking up",
+        "sleep|sleeps|slept|sleeping",
+        "do|does|did|doing sexual stuff|things|acts|favors",
+    ],
+    "REWARD": [
+        "money|cash|food|rent|drugs|weed|bucks|dollars|clothes|shelter|pills|molly|coke|meth|crack|"
+        "percs|xans|lean|alcohol|booze|vapes|housing|him|rides|gifts|stuff|dope|fent|fentanyl",
+        "a|an place|bed|room|ride|phone|meal|roof|couch|hotel|motel|iphone",
+        "somewhere|someplace|place to stay|sleep|live|crash",
+        "$ re:^\\d+$",
+        "re:^\\d+$ dollars|bucks|$",
+    ],
+    "COERCE": [
+        "make|makes|made|making|force|forces|forced|forcing|pressure|pressures|pressured|pressuring|"
+        "send|sends|sent|sending|tell|tells|told|push|pushes|pushed|pushing|get|gets|got|has|had|"
+        "want|wants|wanted|put|puts|putting"
+    ],
+    "CLIENTS": [
+        "men|guys|dudes|strangers|johns|tricks|clients|customers|people|others|adults",
+        "other|older|random|different|grown|old men|guys|dudes|people|man|guy|strangers",
+        "his|her|their friends|boys|homies|cousins|friend|boy|homie|cousin|clients|customers|brother|uncle|dad",
+        "a|an|this|that|some man|guy|dude|stranger|john",
+    ],
+    "PROST": [
+        "turn|turning|turns tricks|trick",
+        "work|walk|working|walking|works|walks the? track|street|streets|corner|corners|blade|stroll|block",
+        "go|going on dates",
+        "do|doing|see|seeing|take|taking dates",
+        "see|seeing|meet|meeting|service|servicing johns|clients|customers|men|guys|tricks",
+        "sell|selling myself|herself|himself|pussy",
+        "sell|selling my|her|his body",
+        "strip|stripping|escort|escorting|prostitute|hook|hooking",
+        "dance|dancing for men|guys|money|strangers",
+        "take|send|sell|post|make|film|taking|sending|selling|posting|making|filming "
+        "nudes|porn|naked|sexual|sex|explicit|nude",
+        "be|being in porn",
+        "bring|give|hand|bringing|giving him|them|her all? the|my? money",
+    ],
+    "POST": [
+        "post|posts|posted|posting|put|puts|putting|list|lists|listed|listing|advertise|advertises|"
+        "advertised|advertising|upload|uploads|uploaded|uploading"
+    ],
+    "NUDE": ["nudes|naked|private|explicit|sexual|sex|intimate|nude"],
+    "LEAK": ["post|share|leak|send|expose|release|sell|show"],
+    "QTY": [
+        "too many|much",
+        "a lot of",
+        "a bunch of",
+        "a handful of",
+        "a whole bottle|box|pack of",
+        "a bottle|box|pack of",
+        "all my|the|of",
+        "all of my|the",
+        "like? re:^([1-9]\\d|\\d{3})$",
+    ],
+    "DRUG": [
+        "pills|pill|tylenol|advil|xanax|xans|bars|percs|perc|percocet|percocets|oxy|oxys|meds|"
+        "medication|medications|medicine|benadryl|ibuprofen|acetaminophen|aspirin|fent|fentanyl|"
+        "molly|ecstasy|sleeping|tabs|tablets|addys|adderall|painkillers|antidepressants|"
+        "insulin|nyquil|motrin|tramadol|opioids|heroin|edibles"
+    ],
+    "TRACKV": [
+        "on|walk|walks|walked|walking|work|works|worked|working|hit|hits|hitting|off|from|hoe|ho"
+    ],
+    "SITES": ["backpage|skipthegames|megapersonals|listcrawler|doublelist|craigslist|onlyfans|escort|escorts"],
+    # Spanish
+    "ES_OBJ": ["me|la|lo|nos|los|las|le|les"],
+    "ES_WHO": [
+        "amiga|amigo|amigas|amigos|hermana|hermano|prima|primo|hija|hijo|sobrina|sobrino|nina|nino|"
+        "chica|chico|muchacha|muchacho|novia|companera|companero|vecina|vecino|estudiante|hermanita|"
+        "hermanito"
+    ],
+    "ES_DET": ["mi|mis|su|sus|una|un|la|el|esta|este"],
+    "ES_SUBJ": ["yo|ella|ellas|alguien|nosotras|nosotros", "{ES_DET} {ES_WHO}"],
+    "ES_CLIENT": [
+        "hombres|senores|tipos|clientes|desconocidos|viejos|muchos|otros|extranos|varios|adultos",
+        "sus|otros|unos|varios amigos|hombres|clientes|companeros|conocidos|senores|tipos",
+    ],
+    "ES_SEXV": [
+        "estar",
+        "acostarme|acostarse|acostarnos|acostarte",
+        "dormir",
+        "tener sexo|relaciones",
+        "coger|cogerme",
+    ],
+    "ES_SEXTOK": ["sexo|relaciones|acostarme|acostarse|acostarte|coger|cogen|cogerme"],
+    "ES_REWARD": [
+        "dinero|comida|drogas|plata|feria|renta|techo|lana|cuarto|ropa|pesos|dolares|alojamiento|"
+        "hospedaje|cama|droga",
+        "un lugar|techo|cuarto|cuartito|sitio",
+        "donde quedarme|quedarse|dormir|vivir",
+    ],
+}
+_MACRO_RE = re.compile(r"\{([A-Z_0-9]+)\}(\?)?")
+
+
+def _expand(pattern: str) -> list[str]:
+    """Expand {MACRO} references into every concrete pattern string."""
+    match = _MACRO_RE.search(pattern)
+    if match is None:
+        return [" ".join(pattern.split())]
+    alternatives = _MACROS[match.group(1)]
+    optional = match.group(2) == "?"
+    head, tail = pattern[: match.start()], pattern[match.end():]
+    if len(alternatives) == 1 and " " not in alternatives[0] and "{" not in alternatives[0]:
+        # single-token macro: keep a trailing operator as a token OP
+        return _expand(head + alternatives[0] + ("?" if optional else "") + tail)
+    out: list[str] = []
+    for alt in alternatives + ([""] if optional else []):
+        out.extend(_expand(head + alt + tail))
+    return out
+
+
+def _token_spec(tok: str) -> dict[str, object]:
+    """Translate one mini-language token into a spaCy Matcher token dict."""
+    if tok.startswith("re:"):
+        return {"LOWER": {"REGEX": tok[3:]}}
+    op = None
+    if len(tok) > 1 and tok[-1] in "?*+":
+        tok, op = tok[:-1], tok[-1]
+    spec: dict[str, object]
+    if tok == "_":
+        spec = {}
+    elif "|" in tok:
+        spec = {"LOWER": {"IN": tok.split("|")}}
+    else:
+        spec = {"LOWER": tok}
+    if op:
+        spec["OP"] = op
+    return spec
+
+
+def _literals(pattern: str) -> Iterable[str]:
+    for tok in pattern.split():
+        if tok.startswith("re:") or tok == "_":
+            continue
+        yield from tok.rstrip("?*+").split("|")
+
+
+# --------------------------------------------------------------------------
+# Match context and guards
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """A candidate match: the message's tokens, the span and its clause."""
+
+    words: tuple[str, ...]
+    start: int
+    end: int
+    c_start: int
+    c_end: int
+    msg: frozenset[str]
+
+    def nxt(self, k: int = 0) -> str:
+        i = self.end + k
+        return self.words[i] if i < len(self.words) else ""
+
+    def prv(self, k: int = 1) -> str:
+        i = self.start - k
+        return self.words[i] if i >= 0 else ""
+
+    @property
+    def span(self) -> tuple[str, ...]:
+        return self.words[self.start:self.end]
+
+    @property
+    def clause(self) -> tuple[str, ...]:
+        return self.words[self.c_start:self.c_end]
+
+    @property
+    def clause_text(self) -> str:
+        return " ".join(self.clause)
+
+
+Guard = Callable[[_Ctx], bool]
+
+
+def _ws(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_LAUGH_RE = re.compile(
+    r"^(?:l+o+l+[sz]?|lmf?a+o+|rofl|(?:h+a+){2,}h?|(?:a?h+a+){2,}|(?:h+e+){2,}|(?:j+a+){2,}j?"
+    r"|(?:j+e+){2,}|xd+|jk|jaja|lolol|\U0001F602|\U0001F923|\U0001F480|\U0001F606|\U0001F639)$"
+)
+
+
+def _is_laugh(word: str) -> bool:
+    return _LAUGH_RE.match(word) is not None
+
+
+def g_laugh(c: _Ctx) -> bool:
+    """Joking register ("he's gonna kill me lol") is not a crisis for these rules."""
+    return any(_is_laugh(w) for w in c.clause) or any(_is_laugh(c.nxt(k)) for k in range(3))
+
+
+def g_next(words: str, n: int = 1) -> Guard:
+    """Suppress when one of the next ``n`` tokens is in ``words``."""
+    ws = _ws(words)
+    return lambda c: any(c.nxt(k) in ws for k in range(n))
+
+
+def g_next_seq(*sets: str) -> Guard:
+    """Suppress when the tokens after the span read as the given sequence."""
+    seq = [_ws(s) for s in sets]
+    return lambda c: all(c.nxt(k) in s for k, s in enumerate(seq))
+
+
+def g_prev(words: str, n: int = 1) -> Guard:
+    ws = _ws(words)
+    return lambda c: any(c.prv(k) in ws for k in range(1, n + 1))
+
+
+def g_clause(words: str) -> Guard:
+    """Suppress when the clause has one of ``words`` (context such as sports)."""
+    ws = _ws(words)
+    return lambda c: any(w in ws for w in c.clause)
+
+
+def g_msg(words: str) -> Guard:
+    ws = _ws(words)
+    return lambda c: not ws.isdisjoint(c.msg)
+
+
+def g_object(allowed: str) -> Guard:
+    """Suppress when a plain direct object follows ("sold me a phone", "sold her car")."""
+    ok = _ws(allowed)
+    return lambda c: c.nxt().isalpha() and c.nxt() not in ok
+
+
+def g_span_clause(span_words: str, clause_words: str) -> Guard:
+    sw, cw = _ws(span_words), _ws(clause_words)
+    return lambda c: not sw.isdisjoint(c.span) and any(w in cw for w in c.clause)
+
+
+def g_clause_re(pattern: str) -> Guard:
+    rx = re.compile(pattern)
+    return lambda c: rx.search(c.clause_text) is not None
+
+
+def g_dates_calendar(c: _Ctx) -> bool:
+    """'What dates are you open' / 'due dates': calendar, not coded 'dates'."""
+    for i in range(c.start, c.end):
+        if c.words[i] == "dates":
+            before = c.words[i - 1] if i > 0 else ""
+            after = c.words[i + 1] if i + 1 < len(c.words) else ""
+            if before in _CAL_PREV or after in {"are", "and", "is"}:
+                return True
+    return any(w in _FRUIT for w in c.clause)
+
+
+_CAL_PREV = _ws(
+    "what which due court test exam play save available open release tour important key start end "
+    "these those the your"
+)
+_FRUIT = _ws("eat ate eating fruit palm smoothie recipe calendar schedule appointment appointments")
+
+_TRIVIAL = (
+    "fail failed failing grade grades homework test exam quiz late curfew forgot forget lose lost "
+    "broke break spent crash crashed mess dishes chores report card detention bill essay assignment "
+    "score grounded dent makeup outfit hair tattoo piercing chore room snack cookies"
+)
+g_trivial_kill = g_span_clause("kill murder killed murdered end", _TRIVIAL)
+_FOLLOW_OK_SOLD = (
+    "to for online again every each at on in and but because so like now right tonight last "
+    "yesterday when if while after before all too as off into since daily everyday"
+)
+_RESOURCE = (
+    "shelter shelters bed beds sleep sleeping food eat hungry meal meals clinic test testing tested "
+    "sti std doctor lawyer legal job jobs ride bus clothes shower laundry housing apply application "
+    "form homework resume pantry zip county city address directions hours near nearby closest find "
+    "resources resource hotline number albergue refugio comida comer dormir cama clinica prueba "
+    "abogado trabajo ropa ducha encontrar buscar conseguir"
+)
+_SPORTS_MUSIC = (
+    "practice meet team coach laps lap race races relay hurdles hurdle sprint sprints field season "
+    "tryouts pe gym running run ran runs mile miles stadium cleats olympics jog jogging warmup song "
+    "beat album mixtape verse studio producer remix lyrics rap spotify music train trains railroad "
+    "rails racing horse horses cars nascar dirt bike bmx knife sword skate skates skating ice hockey "
+    "rink razor shaving sports sport athletics"
+)
+_DEVICES = "phone laptop computer pc tablet ipad screen device tv xbox ps5 switch mac monitor battery charger"
+_WAKE_TRIVIAL = "morning mornings school alarm class early work on time snooze " + _DEVICES
+_SOCIAL = (
+    "instagram insta ig tiktok twitter snap snapchat facebook fb youtube twitch account followers "
+    "follower page profile story stories online app back spotify"
+)
+_ACCIDENT = (
+    "playing practice game fell fall falling tripped accident accidentally lifting gym workout "
+    "skating skateboarding soccer football basketball sprained ankle knee shaving cooking stove oven "
+    "iron kitchen chopping paper curling straightener pan sunburn volleyball baseball"
+)
+_PIMP_CTX = (
+    "money cash men guys dudes johns clients customers sex trick tricks dates date quota track blade "
+    "stroll hotel motel street streets corner ads pay paid trap bring"
+)
+_SEX_CTX = (
+    "sex sleep slept sleeping men guys dudes dates tricks trick johns body quota track blade clients "
+    "customers hook hooking nudes escort"
+)
+_SURVIVAL_CTX = (
+    "stay staying place kick kicks kicked rent live living roof couch eat food money pay paid owe "
+    "room house apartment"
+)
+_SITES_CTX = (
+    "backpage skipthegames megapersonals listcrawler doublelist craigslist escort escorts adult "
+    "onlyfans ads ad dates men guys money johns clients sites websites"
+)
+
+
+# --------------------------------------------------------------------------
+# Rule table
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A group of patterns sharing id, language, tense and guards.
+
+    tense: "now" (present state/intent: first person -> emergency),
+           "unclear" (habitual or past: urgent unless "right now"),
+           "acute" (emergency whoever it is about, e.g. "not breathing").
+    needs: at least one of these words must be somewhere in the message.
+    coded: slang that staff may ask about ("the track"); guarded harder.
+    """
+
+    id: str
+    language: str
+    tense: str
+    patterns: tuple[str, ...]
+    guards: tuple[Guard, ...] = ()
+    needs: frozenset[str] = frozenset()
+    coded: bool = False
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+def _r(
+    rule_id: str,
+    language: str,
+    tense: str,
+    patterns: Iterable[str],
+    *,
+    guards: Iterable[Guard] = (),
+    needs: str = "",
+    coded: bool = False,
+) -> _Rule:
+    return _Rule(rule_id, language, tense, tuple(patterns), tuple(guards), _ws(needs), coded)
+
+
+_RULES: tuple[_Rule, ...] = (
+    # ---------------------------------------------------------------- self_harm
+    _r("self_harm.suicide", "en", "now", [
+        "kill|killing {SELF}",
+        "end|ending|take|taking my|her|his|their own? life",
+        "end it all",
+        "off {SELF}",
+        "commit|committing|committed|commits|attempt|attempted|attempting suicide",
+        "suicidal",
+        "suicide attempt|note|plan|plans",
+        "think|thinking|thought|thoughts about|of suicide|dying|death|ending",
+        "hang|hanging|shoot|shooting|drown|drowning|poison|poisoning {SELF}",
+        "jump|jumping off|from a|the bridge|roof|building|overpass|balcony|cliff",
+        "overdose|od|overdosing|overdosed on purpose",
+        "want|going|about|plan|planning|ready to take|swallow all my|the|of pills|meds",
+    ], guards=[
+        g_next("laughing lol lmao haha 😂 💀 over for with", 1),
+        g_clause("pool lake trampoline water homework essay"),
+    ]),
+    _r("self_harm.want_die", "en", "now", [
+        "want|wish|wishing|ready to die|disappear",
+        "want to be dead",
+        "wish i|she|he was|were dead|never born",
+        "wish i|she|he could|would just? die|disappear",
+        "should just? die|kill",
+        "i|she|he just? want to die",
+    ], guards=[
+        g_next_seq("my|her|his|it|the", "hair|clothes|shirt|jeans|nails|eyebrows|eyebrow"),
+        g_next_seq("of|from", "embarrassment|cringe|laughing|laughter|boredom|shame|laugh|cuteness"),
+        g_next("for"),
+    ]),
+    _r("self_harm.want_die", "en", "unclear", ["wanted to die|disappear"]),
+    _r("self_harm.hopeless", "en", "now", [
+        "no reason to live|go|keep",
+        "nothing to live for",
+        "better off dead",
+        "better off without me|her|him",
+        "do|does not want to live|exist",
+        "do|does not want to be alive",
+        "do|does not want to wake up",
+        "do|does not want to be here anymore",
+        "tired of living|being alive",
+        "not worth living",
+        "no point in living|going|being alive",
+        "no point living",
+    ], guards=[g_next("in here there with at near on early for together alone")]),
+    _r("self_harm.cutting", "en", "now", [
+        "cut|cutting|cuts|carve|carving|burn|burning|burned|hurt|hurting|harm|harming|scratch|"
+        "scratching|punish {SELF}",
+        "selfharm|selfharming",
+        "self harm|harming|injury|injuring",
+        "cut|cutting|slit|slitting|carve|carving my|her|his wrist|wrists|arm|arms|thigh|thighs|leg|legs|"
+        "skin|stomach",
+        "been|started|start|keep|still|back to cutting",
+        "cutting again",
+    ], guards=[
+        g_clause(_ACCIDENT),
+        g_next_seq("on|with", "a|the|some"),
+        g_next("while shaving cooking by"),
+        g_object(
+            "again myself and but so since for because every each when lately recently now more a "
+            "it my her his on"
+        ),
+    ]),
+    _r("self_harm.coded", "en", "now", [
+        "kms",
+        "re:^unaliv(e|es|ed|ing)$",
+        "sewerslide|sewerslided|sewersliding|sewerslid",
+        "su1cide|suicid3|s*icide",
+    ], guards=[
+        g_prev("re:"),  # placeholder, replaced below
+    ], coded=True),
+    # Spanish self-harm
+    _r("self_harm.suicide", "es", "now", [
+        "me quiero|voy|vas|va a? matar|suicidar",
+        "quiero|quisiera|voy a|pienso|pensando en matarme|suicidarme",
+        "suicidarme|suicidarse|suicidio",
+        "quitarme|quitarse la vida",
+        "se quiere|quieren|va|van a? matar|suicidar",
+        "quiere|quieren matarse|suicidarse",
+        "intente|intento suicidarme|matarme",
+    ], guards=[g_next("de la los el a")]),  # "me voy a matar de risa" / "matar a alguien"
+    _r("self_harm.want_die", "es", "now", [
+        "quiero|quisiera morir|morirme|desaparecer",
+        "me quiero morir",
+        "se quiere morir",
+        "quiere|quieren morirse",
+        "ya? no quiero vivir|seguir",
+        "no quiero estar viva|vivo",
+        "no vale la pena vivir",
+        "mejor muerta|muerto",
+        "estarian|estaria mejor sin mi",
+    ], guards=[g_next_seq("de", "risa|hambre|sueno|calor|frio|verguenza|ganas|aburrimiento|amor")]),
+    _r("self_harm.cutting", "es", "now", [
+        "me corto|corte",
+        "me estoy cortando",
+        "cortarme",
+        "me lastimo a mi misma|mismo",
+        "quiero|voy a|pienso|necesito hacerme dano",
+        "me hago dano",
+        "autolesion|autolesiones|autolesionarme|autolesionando",
+    ], guards=[g_next("el la las los un una mi pelo cabello unas")]),
+    # ---------------------------------------------------------------- danger
+    _r("danger.held", "en", "now", [
+        "{LETNEG} not let|letting {OBJ} leave|escape|out|outside",
+        "{LETNEG} not let|letting {OBJ} go",
+        "{LETNEG} not let|letting {OBJ} get|run away|out",
+        "locked|trapped|chained {OBJ} in|inside|up",
+        "tied {OBJ} up|down",
+        "{SUBJ} {BE}* locked|trapped|chained in|inside|up",
+        "{SUBJ} {BE}* tied up|down",
+        "{SUBJ} {BE}* trapped|kidnapped|abducted",
+        "keeps|keep|kept|keeping|holding|holds|held|hold {OBJ} locked|hostage|captive|prisoner|here|inside",
+        "held|holding|keeping|kept {OBJ}? against my|her|his|their|our will",
+        "held|holding|keeping|kept {OBJ}? captive|hostage|prisoner",
+        "kidnapped|abducted {OBJ}",
+    ], guards=[
+        g_laugh,
+        g_clause(
+            "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
+            "detention prison game level traffic meeting work"
+        ),
+        g_next("to on with for over see outside"),  # "won't let me go to the party"
+        g_next_seq("at|with", "work|school|something"),
+        g_prev("feel feeling felt"),
+    ]),
+    _r("danger.hurt", "en", "now", [
+        "{SUBJ3} {BE}* hitting|beating|hurting|choking|punching|kicking|strangling|attacking|"
+        "stabbing|slapping|abusing|burning|smacking|whooping {OBJ}",
+        "{SUBJ} {BE}* being beaten|beat|hurt|attacked|abused|choked|hit|strangled|jumped",
+    ], guards=[g_laugh, g_next("with")]),
+    _r("danger.hurt", "en", "unclear", [
+        "{SUBJ3} {BE}* hit|hits|beat|beats|punched|punches|choked|chokes|kicked|kicks|slapped|slaps|"
+        "strangled|strangles|attacked|attacks|abuses|abused|burned|burns|smacked|smacks|threw|throws|"
+        "whooped|whoops {OBJ}",
+        "{SUBJ3} {BE}* beat|beats {OBJ} up",
+        "{SUBJ} {BE}* got|get|gets beat|beaten|jumped|attacked",
+        "{SUBJ3} tried to kill|stab|choke|strangle|shoot|hurt|drown {OBJ}",
+    ], guards=[
+        g_laugh,
+        g_next("up back"),  # "hit me up", "hit me back"
+        g_next_seq("with", "the|your|that|those|some|this|a", "link|info|details|deets|number|address|facts|truth|news|tea"),
+        g_next("at to by"),
+        g_next_seq("in", "a|the", "game|race|match|chess|cards|fortnite|basketball|argument|debate"),
+        g_next_seq("a|an|some", "party|text|message|look|bone|ball|pass|curveball"),
+    ]),
+    _r("danger.threat", "en", "now", [
+        "{SUBJ3} {BE}* {FUT} to {HARM} {OBJ}",
+        "{SUBJ3} {BE}* {MODAL} {HARM} {OBJ}",
+        "{SUBJ3} {BE}* threatening|threatened|threatens {OBJ}",
+        "{SUBJ} {BE}* going to get|be hurt|killed|beat|beaten|shot|stabbed|jumped|murdered",
+        "pulled|pointed|pulls|points|held|holding|holds|put|puts a|his|her|the gun|knife|weapon|blade|"
+        "pistol on|at|to me|us|her|him|them|my|her",
+    ], guards=[
+        g_laugh,
+        g_trivial_kill,
+        g_next_seq("a|an|your|the|some", "text|message|dm|line|email|call|pic|picture|look|smile|link|number|msg|txt|snap|break"),
+        g_next("up back"),
+    ]),
+    _r("danger.followed", "en", "now", [
+        "{SUBJ3} {BE}* following|stalking|chasing|tracking {OBJ}",
+        "car|van|truck|suv {BE}* following|chasing {OBJ}",
+        "{SUBJ} {BE}* being followed|stalked|chased|watched|tracked",
+    ], guards=[g_laugh, g_clause(_SOCIAL)]),
+    _r("danger.followed", "en", "unclear", [
+        "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
+    ], guards=[g_laugh, g_clause(_SOCIAL)]),
+    _r("danger.hiding", "en", "now", [
+        "{SUBJ} {BE}* hiding from|in|under|behind|inside",
+    ], guards=[
+        g_laugh,
+        g_clause("seek responsibilities homework chores reality world feelings problems class work boss "
+                 "teacher bill bills emails"),
+    ]),
+    _r("danger.lost", "en", "now", [
+        "do|does not know where i|we am|are",
+        "no idea where i|we am|are",
+    ], guards=[g_object("and he she they please help right now someone somebody it i my the or but so anymore at")]),
+    _r("danger.fear", "en", "now", [
+        "scared|afraid|terrified|fear|fearing|scarred for my|her|his|our life|lives|safety",
+    ]),
+    _r("danger.fear", "en", "unclear", [
+        "scared|afraid|terrified|scarred of {OBJ}",
+        "scared|afraid|terrified|scarred to go home|back|leave",
+        "scared|afraid|terrified|scarred {SUBJ3} {BE}* going|gonna|will|might|would|is|are _? find|catch|come",
+    ], guards=[g_next("spiders dark needles heights tests snakes clowns bugs dogs dentists")]),
+    _r("danger.unsafe", "en", "now", [
+        "{SUBJ} {BE}* in danger",
+    ], guards=[g_next("of")]),
+    _r("danger.unsafe", "en", "unclear", [
+        "{SUBJ} {BE}* not safe",
+        "do|does not feel safe",
+    ], guards=[g_next("to with for sex")]),
+    _r("danger.help", "en", "now", [
+        "please|someone|somebody|anyone|anybody help {FPOBJ}?",
+        "help me|us please|now|asap|quick|quickly|fast|hurry|immediately|someone|somebody|anyone|anybody",
+        "help me|us ! !",
+        "help ! !",
+        "help help",
+        "sos",
+        "need help now|right|asap|immediately|fast|quick|quickly|please|urgently|urgent",
+        "help me|us? i|we am|are|feel so|really? scared|afraid|terrified",
+        "call 911|police|cops for me|us",
+        "call the police|cops for me|us",
+    ], guards=[
+        g_next(
+            "find get with understand figure out to learn know look search locate apply make fill ask "
+            "answer decide pick choose plan pay write read sign set sort think use access connect "
+            "contact reach talk for on in"
+        ),
+        g_msg(_RESOURCE),
+        g_span_clause("sos", "muy re tan que"),
+    ]),
+    # Spanish danger
+    _r("danger.held", "es", "now", [
+        "no {ES_OBJ} deja|dejan|dejaba|dejaban|quiere|quieren dejar? salir|ir|irme|irnos|escapar|escaparme|ir",
+        "{ES_OBJ} tiene|tienen|tenia|tenian encerrada|encerrado|encerradas|encerrados|amarrada|"
+        "amarrado|secuestrada|secuestrado|atrapada|atrapado",
+        "estoy|esta|estamos|estan encerrada|encerrado|encerradas|encerrados|atrapada|atrapado|"
+        "secuestrada|secuestrado|amarrada|amarrado",
+        "{ES_OBJ} encerro|encerraron|encierra|encierran|secuestraron|secuestro",
+        "{ES_OBJ} estan|esta secuestrando|encerrando",
+    ], guards=[
+        g_next("con a al"),
+        g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
+                 "trafico embotellamiento examen"),
+        g_laugh,
+    ]),
+    _r("danger.threat", "es", "now", [
+        "{ES_OBJ} va|van|quiere|quieren|iba|iban|amenaza|amenazan|amenazo con? a? hacer dano",
+        "{ES_OBJ} va|van|quiere|quieren|iba|iban|amenaza|amenazan|amenazo con? a? matar|pegar|"
+        "lastimar|golpear|violar",
+        "va|van|quiere|quieren|amenaza|amenazan|amenazo a? con? matarme|lastimarme|pegarme|golpearme|"
+        "hacerme|matarnos|matarla|matarlo|violarme",
+        "{ES_OBJ} amenaza|amenazan|amenazo|amenazaron",
+        "{ES_OBJ} esta|estan amenazando",
+    ], guards=[
+        g_laugh,
+        g_clause("tarea examen calificaciones notas tarde llegue reprobe celular"),
+        g_next("de"),  # "me va a matar de risa"
+    ]),
+    _r("danger.hurt", "es", "unclear", [
+        "{ES_OBJ} pega|pegan|pego|pegaron|golpea|golpean|golpeo|golpearon|maltrata|maltratan|lastima|"
+        "lastiman|ahorca|ahorco|ahorcan",
+    ], guards=[g_prev("se"), g_next("el un una")]),
+    _r("danger.hurt", "es", "now", [
+        "{ES_OBJ} esta|estan pegando|golpeando|lastimando|ahorcando|maltratando",
+    ]),
+    _r("danger.followed", "es", "now", [
+        "{ES_OBJ} esta|estan|viene|vienen siguiendo|persiguiendo",
+        "alguien|hombre|tipo|carro|camioneta|senor|senores|hombres|tipos|el|ellos|ella me|nos sigue|"
+        "siguen|persigue|persiguen",
+    ], guards=[g_clause("instagram insta ig tiktok twitter snap facebook face cuenta redes gustando queriendo")]),
+    _r("danger.hiding", "es", "now", [
+        "estoy|estamos|esta escondida|escondido|escondidas|escondidos",
+        "me estoy escondiendo",
+        "nos estamos escondiendo",
+    ], guards=[g_laugh]),
+    _r("danger.lost", "es", "now", [
+        "no se|sabemos|sabe donde estoy|estamos|esta",
+    ], guards=[g_next("mis mi las los el la tu su")]),
+    _r("danger.fear", "es", "now", ["temo|miedo por mi|su vida"]),
+    _r("danger.fear", "es", "unclear", [
+        "tengo|tenemos mucho? miedo",
+    ], guards=[
+        lambda c: c.nxt() in {"de", "a"} and (
+            re.search(r"(ar|er|ir)(me|te|se|lo|la|le)?$", c.nxt(1)) is not None
+            or c.nxt(1) in {"la", "las", "los", "una", "un", "que", "perder"}
+        ) and c.nxt(1) not in {"que"},
+    ]),
+    _r("danger.help", "es", "now", [
+        "ayuda|ayudame|ayudeme|ayudenme|ayudanos|auxilio|socorro por favor",
+        "por favor ayuda|ayudame|ayudeme|ayudenme|ayudanos",
+        "ayuda|ayudame|ayudenme ayuda|ayudame|ayudenme",
+        "auxilio",
+        "socorro",
+        "necesito|necesitamos ayuda ya|ahora|urgente|rapido|por",
+        "alguien ayudeme|ayudenme|ayudame|ayuda",
+        "ayuda|ayudame|ayudenme ! !",
+        "ayudame|ayudenme|ayuda ya|ahora|rapido|urgente",
+        "ayuda|ayudame|ayudenme tengo miedo",
+    ], guards=[
+        g_next("a con encontrar buscar conseguir para"),
+        g_msg(_RESOURCE),
+        g_prev("tia tio dona senora mi"),
+    ]),
+    # ---------------------------------------------------------------- medical
+    _r("medical.breathing", "en", "acute", [
+        "not breathing",
+        "stopped breathing",
+        "can not|cannot|could not breathe|breath",
+        "barely breathing",
+        "trouble breathing",
+        "is|are|turning|turned blue",
+        "lips are|turned|turning|look|looks blue",
+    ], guards=[
+        g_laugh,
+        g_next("without through out right"),
+        g_next_seq("a|one", "word"),
+        g_clause("laughing laugh cute cuteness funny mask asthma"),
+    ]),
+    _r("medical.unresponsive", "en", "acute", [
+        "will|would|does|can|did not wake up",
+        "can|could|cannot not? wake {OBJ} up",
+        "unconscious|unresponsive",
+        "knocked out and",
+    ], guards=[g_clause(_WAKE_TRIVIAL), g_prev("i")]),
+    _r("medical.unresponsive", "en", "unclear", [
+        "{SUBJ} {BE}* passed|passing|passes out",
+        "{SUBJ} {BE}* fainted|fainting|blacked",
+    ], guards=[
+        g_laugh,
+        g_object("and at in on after from drunk again cold twice a"),
+        g_next_seq("a", "few|couple|lot|bunch|some"),
+    ]),
+    _r("medical.seizure", "en", "acute", [
+        "having|had a seizure|seizures|fit",
+        "{SUBJ} {BE}* seizing|convulsing|seizuring",
+        "a seizure right now",
+    ], guards=[g_laugh, g_next("the")]),
+    _r("medical.bleeding", "en", "acute", [
+        "bleeding a lot|so|really|badly|heavily|everywhere|bad|out|nonstop|non|too|like|alot",
+        "will|can|does not stop bleeding",
+        "lost|losing a lot of|so much blood",
+        "so much blood",
+    ], guards=[g_clause("period periods cramps menstrual gums")]),
+    _r("medical.injury", "en", "acute", [
+        "{SUBJ} {BE}* got|been|was|were|is|are stabbed|shot",
+        "{SUBJ3} stabbed|shot {OBJ}",
+    ], guards=[
+        g_laugh,
+        g_next("down up"),
+        g_next_seq("a|an", "text|message|look|dm|glance|email|smile|pic"),
+        g_clause("paintball airsoft nerf flu vaccine photo camera basketball pool tequila"),
+    ]),
+    _r("medical.overdose", "en", "now", [
+        "{SUBJ} {BE}* overdosed|od|oded|odd",
+        "{SUBJ} {BE}* had|took an overdose",
+        "overdosed|od on",
+    ], guards=[
+        g_laugh,
+        g_next_seq("on", "sugar|caffeine|candy|chocolate|netflix|anime|tiktok|memes|coffee|cookies|"
+                         "pizza|cuteness|love|drama|kdramas|vitamins|carbs|cute"),
+    ]),
+    _r("medical.overdose", "en", "acute", [
+        "{SUBJ} {BE}* overdosing",
+        "{SUBJ} {BE}* having an overdose",
+    ], guards=[g_laugh]),
+    _r("medical.pills", "en", "now", [
+        "took|take|taken|swallowed|ate|popped|downed|taking|swallowing {QTY} {DRUG}",
+    ], guards=[g_laugh]),
+    _r("medical.drugged", "en", "now", [
+        "{SUBJ3} drugged|roofied {OBJ}",
+        "{SUBJ} {BE}* drugged|roofied",
+        "slipped|put something in my|her|his|our drink",
+    ], guards=[g_laugh]),
+    _r("medical.dying", "en", "now", [
+        "think|thinks|feel|feels like {SUBJ} {BE}* dying",
+    ], guards=[g_laugh, g_next("to of laughing from inside over at"), g_clause(_DEVICES)]),
+    # Spanish medical
+    _r("medical.breathing", "es", "acute", [
+        "no respira|respiraba",
+        "no esta respirando",
+        "dejo de respirar",
+        "no puede|puedo|podia respirar",
+        "se esta poniendo|puso morada|morado|azul",
+    ], guards=[g_laugh, g_next("de")]),
+    _r("medical.unresponsive", "es", "acute", [
+        "no despierta|reacciona",
+        "no se despierta",
+        "no responde",
+        "esta inconsciente",
+        "inconsciente",
+        "se desmayo y no",
+    ], guards=[g_clause("mensajes mensaje telefono celular textos whatsapp llamadas cel correo")]),
+    _r("medical.seizure", "es", "acute", [
+        "convulsion|convulsiones|convulsionando|convulsiona|convulsiono",
+        "ataque epileptico",
+    ]),
+    _r("medical.bleeding", "es", "acute", [
+        "sangrando mucho",
+        "mucha sangre",
+        "no para|deja de sangrar",
+    ], guards=[g_clause("regla periodo menstruacion colicos")]),
+    _r("medical.overdose", "es", "now", ["sobredosis"]),
+    _r("medical.pills", "es", "now", [
+        "tome|tomo|trague|trago|tomaron|tomado|tomamos muchas|demasiadas|todas _? pastillas|pildoras|"
+        "pastilla",
+        "un monton|frasco|bote de pastillas|pildoras",
+    ]),
+    # ---------------------------------------------------------------- exploitation
+    _r("exploitation.made_to", "en", "now", [
+        "{COERCE} {OBJ} to? have|having sex with {CLIENTS}",
+        "{COERCE} {OBJ} to? sleep|sleeping|hook|hooking|be|go|mess|messing|fool|fooling up|around? with {CLIENTS}",
+        "{COERCE} {OBJ} to? do|doing sexual? stuff|things with {CLIENTS}",
+        "{COERCE} {OBJ} to? {PROST}",
+    ], guards=[g_laugh]),
+    _r("exploitation.sold", "en", "now", [
+        "sell|sells|selling|sold|sellin {OBJS}",
+        "{SUBJ} {BE}+ being|getting? sold|pimped|prostituted",
+    ], guards=[
+        g_object(_FOLLOW_OK_SOLD),
+        g_next("out"),
+        g_next_seq("on", "the|this|that|his|her|your", "idea|plan|deal|concept|product|dream|offer|pitch"),
+    ]),
+    _r("exploitation.trafficked", "en", "now", [
+        "traffic|traffics|trafficking|trafficked {OBJ}",
+        "{SUBJ} {BE}+ being? sex? trafficked",
+        "{SUBJ} {BE}+ a victim|survivor of sex|human|child? trafficking",
+    ], guards=[g_next("drugs weed guns")]),
+    _r("exploitation.sex_for_pay", "en", "now", [
+        "{SEX} _? _? _? for {REWARD}",
+        "{SEX} _? _? _? in exchange for {REWARD}",
+        "{SEX} _? _? _? so|to i|she|he? can|could? get|have|keep|pay {REWARD}",
+        "trade|trades|trading|traded|exchange|exchanging sex|myself|herself|my|her",
+        "survival sex",
+        "sell|sells|selling|sold my|her|his body",
+        "sell|sells|selling|sold {SELF} for|to|online",
+        "do|doing|does sex work",
+        "{SUBJ} {BE}+ a sex worker|prostitute|hooker",
+        "{SUBJ} {BE}+ an escort",
+        "prostitute|prostitutes|prostituting|prostituted {SELF}|me|her",
+        "work|working as an escort|prostitute",
+    ], guards=[g_next_seq("for", "school|class|fun|free")]),
+    _r("exploitation.survival", "en", "now", [
+        "have|has|had|got to {SEXSTRICT} with {ANYP}",
+    ], needs=_SURVIVAL_CTX),
+    _r("exploitation.survival", "en", "now", [
+        "{SEXSTRICT} with {ANYP}",
+    ], needs="kick kicks kicked kicking rent roof couch owe owes"),
+    _r("exploitation.ads", "en", "now", [
+        "ad|ads|advert|adverts|advertisement|advertisements|listing|listings of|for|with {OBJ}",
+        "ad|ads|advert|adverts|advertisement|advertisements|listing|listings of|for|with my|her|his pics|"
+        "pictures|photos|body",
+        "{POST} {OBJ} on|online|up",
+        "{POST} my|her|his pics|pictures|photos|nudes|videos|body on|online|up",
+        "sell|sells|selling|sold my|her|his|our nudes|pics|pictures|photos|videos|vids|content|body",
+        "sell|sells|selling|sold nudes|pics|pictures|photos|videos|vids of {OBJ}",
+        "{POST} ads",
+    ], needs=_SITES_CTX + " nudes pics pictures photos videos vids content body sell sells selling sold",
+        guards=[g_clause("story stories insta instagram ig snap snapchat tiktok facebook fb twitter")]),
+    _r("exploitation.sextortion", "en", "now", [
+        "threaten|threatens|threatened|threatening to {LEAK} my|her|our|his {NUDE}",
+        "going|gonna|about to {LEAK} my|her|our|his {NUDE}",
+        "{MODAL} {LEAK} my|her|our|his {NUDE}",
+        "sextortion|sextorting|sextorted",
+    ]),
+    _r("exploitation.debt", "en", "now", [
+        "work|working|pay|paying off my|the|her|a|this|his debt|debts",
+        "work|working it off",
+        "pay|paying him|them|her back",
+        "i|she|he|we owe|owes him|them|her|my|his",
+        "says|said i|she owe|owes",
+        "in debt to",
+    ], needs=_SEX_CTX),
+    _r("exploitation.pimp", "en", "now", [
+        "my|his|her|their|our pimp",
+        "pimping|pimps|pimped {OBJ}",
+        "my|his|her|their|our|a|the pimp",
+    ], guards=[g_next("my ride")]),
+    _r("exploitation.coded_daddy", "en", "now", [
+        "my|his|her|their|our daddy {BE}* make|makes|made|forces|forced|sends|sent|wants|tells|told|puts|put|has {OBJ}",
+    ], needs=_PIMP_CTX, guards=[
+        g_clause("chores homework dishes church bed dinner vegetables clean practice lawn yard grass"),
+    ], coded=True),
+    _r("exploitation.coded_track", "en", "now", [
+        "{TRACKV} the track|blade|stroll|kitty|ho|hoe",
+        "{TRACKV} the ho|hoe stroll",
+    ], guards=[g_clause(_SPORTS_MUSIC)], coded=True),
+    _r("exploitation.coded_dates", "en", "now", [
+        "{COERCE} {OBJ} to? go|going on dates",
+        "{COERCE} {OBJ} to? do|doing|see|seeing|have|take|taking dates",
+        "dates with men|guys|strangers|johns|clients|older|grown|old|random",
+        "dates for money|cash|him|daddy|my|her",
+        "re:^\\d+$|several|multiple|many|few dates a|per|each|every night|day",
+        "my|her dates pay|paid|want|wanted|hurt|give|gave",
+    ], guards=[g_dates_calendar], coded=True),
+    _r("exploitation.coded_quota", "en", "now", [
+        "make|making|made|meet|meeting|hit|hitting|reach|reaching|get|finish|fill|makes my|her|the|a|his|their quota",
+        "my|her|his|our quota",
+        "quota for|by the|tonight|night|day",
+    ], guards=[
+        g_clause("sales job shift store calls reading steps words pages homework school class practice "
+                 "gym pushups water fiber protein books essay credits hours volunteer boss customers"),
+        g_clause_re(r"\bat work\b"),
+    ], coded=True),
+    _r("exploitation.coded_trick", "en", "now", [
+        "turn|turns|turned|turning tricks|trick",
+        "trick|tricks|tricking for money|cash|him|food|drugs|rent|my|her|daddy",
+        "a|the|my|this|her|that trick|tricks|john|johns paid|pays|pay|picked|wanted|wants|took|hurt|raped|came|is|was",
+        "with a trick|john",
+        "my|her johns",
+    ], guards=[
+        g_clause("magic card skate skateboard bmx party hat treat question shot trade dog dogs"),
+        g_next("question shot is to"),
+    ], coded=True),
+    _r("exploitation.coded_life", "en", "now", [
+        "in|into|leave|left|leaving|quit|quitting|escape|escaped|escaping|exit|exited|back|about the life",
+        "out of the life",
+    ], guards=[g_next(
+        "of cycle span story i we you he she they that which expectancy insurance lessons lesson "
+        "changing skills coach is hack hacks"
+    )], coded=True),
+    # Spanish exploitation
+    _r("exploitation.made_to", "es", "now", [
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|fuerza|fuerzan|forzo|forzaron|hace|hacen|hizo|"
+        "hicieron|manda|mandan|mando|pone|ponen a? {ES_SEXV} con {ES_CLIENT}",
+        "obliga|obligan|obligo|obligaron|fuerza|fuerzan|forzo|forzaron a {ES_DET} {ES_WHO} a {ES_SEXV} con {ES_CLIENT}",
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|fuerza|fuerzan|hace|hacen|manda|mandan|pone|ponen a? "
+        "prostituirme|prostituirse|vender mi|su cuerpo",
+    ]),
+    _r("exploitation.sold", "es", "now", [
+        "{ES_OBJ} vende|venden|vendio|vendieron|vendia|vendian",
+        "{ES_OBJ} esta|estan vendiendo",
+        "esta|estan|fue|fui|estoy|es|soy siendo? vendida|vendido|vendidas|vendidos",
+        "vender|vendiendo|vendo|vende mi|su cuerpo",
+        "{ES_OBJ} prostituye|prostituyen|prostituyo|prostituyeron",
+    ], guards=[g_object("a por con en cada otra otro y pero porque como ahora todas todos ya"), g_prev("se")]),
+    _r("exploitation.pimp", "es", "now", ["mi|su padrote|proxeneta|chulo|padrotes"]),
+    _r("exploitation.sex_for_pay", "es", "now", [
+        "{ES_SEXTOK} _? _? _? por {ES_REWARD}",
+        "{ES_SEXTOK} _? _? _? a cambio de {ES_REWARD}",
+        "{ES_SEXTOK} _? _? _? para tener {ES_REWARD}",
+    ]),
+    _r("exploitation.ads", "es", "now", [
+        "anuncio|anuncios de mi|ella|nosotras",
+        "anuncio|anuncios con mis|sus fotos",
+        "publica|publican|publico|sube|suben|subio|pone|ponen mis|sus fotos en paginas|anuncios|internet",
+        "vende|venden|vendio|vendieron mis|sus fotos|videos|desnudos|nudes",
+    ]),
+    _r("exploitation.debt", "es", "now", [
+        "le|les debo|debe",
+        "pagar|pagarle la deuda",
+    ], needs="sexo hombres clientes cuerpo acostarme relaciones estar"),
+    _r("exploitation.trafficked", "es", "now", [
+        "{ES_OBJ} trafican|trafica|traficaron|trafico",
+        "soy|fui|es|fue|estoy siendo? victima de trata",
+    ]),
+    # ---------------------------------------------------------------- assault
+    _r("assault.rape", "en", "unclear", [
+        "raped|molested|groped {OBJ}",
+        "sexually assaulted|abused|assault {OBJ}",
+        "assaulted {OBJ}",
+        "{SUBJ} {BE}+ raped|molested|groped|assaulted",
+        "{SUBJ} {BE}+ sexually assaulted|abused",
+        "tried to rape|molest {OBJ}",
+    ], guards=[g_clause("game match fortnite league valorant"), g_laugh]),
+    _r("assault.rape", "en", "now", [
+        "raping|molesting|groping|assaulting {OBJ}",
+        "{SUBJ} {BE}* being raped|molested|assaulted|groped",
+        "{SUBJ} {BE}* being sexually abused|assaulted",
+    ]),
+    _r("assault.forced", "en", "unclear", [
+        "forced|forces|made|makes|pressured|pressures|pushed|coerced {OBJ} to? have|having sex",
+        "forced|forces|made|makes|pressured|pressures|pushed|coerced {OBJ} to? sleep with him|her|them",
+        "forced|forces|made|makes|pressured|pressures|pushed|coerced {OBJ} to? do sexual stuff|things",
+        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? touch him|his|her|them",
+        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? suck|undress|strip",
+        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? give him|them head|a blowjob",
+        "forced himself|herself|themselves on|onto {OBJ}",
+        "had|has sex with {OBJ} when|while i|she|he|we was|were|am|is asleep|sleeping|drunk|high|passed|unconscious|drugged|wasted",
+        "did|do|does not consent",
+        "without my|her|his|their consent",
+        "said no but|and {SUBJ3} kept|still|did|forced|would|just",
+        "{SUBJ3} forced {OBJ}",
+    ], guards=[
+        lambda c: c.span[-1] in {"me", "her", "him", "us", "them"} and c.span[0] == c.words[c.start]
+        and "forced" in c.span and len(c.span) <= 5
+        and c.nxt().isalpha()
+        and c.nxt() not in {"and", "but", "so", "into", "down", "on", "then", "again", "too"},
+        g_laugh,
+    ]),
+    _r("assault.touched", "en", "unclear", [
+        "{SUBJ3} {BE}* touched|touches|touching|fondled|fondles|fondling {OBJ}",
+        "touched|touches|touching|grabbed|grabs|grabbing|groped|gropes my|her|his private|privates|parts|"
+        "butt|ass|breasts|boobs|chest|crotch|vagina|penis|dick|junk|body|genitals",
+        "touched|touches|touching {OBJ} down there|inappropriately|without|where",
+        "make|makes|made|forced|forces {OBJ} touch him|his|her|them",
+    ], guards=[
+        g_next_seq("on|by", "the|my|her|his", "shoulder|arm|hand|hands|head|back|elbow|wrist|face|hair"),
+        g_next_seq("on|by", "shoulder|arm|hand|hands|head|back|elbow|wrist|face|hair"),
+        g_next("emotionally deeply"),
+    ]),
+    # Spanish assault
+    _r("assault.rape", "es", "unclear", [
+        "{ES_OBJ} violaron|violo|viola|violan|violaba|violaban",
+        "fui|fue|he sido|ha sido violada|violado|abusada|abusado",
+        "{ES_OBJ} abuso|abusaron|abusa|abusan|abusaba sexualmente?",
+        "abuso|abusaron|abusa|abusan|abusaba sexualmente? de mi|ella|el|nosotras",
+    ], guards=[g_next("confianza paciencia bondad")]),
+    _r("assault.rape", "es", "now", ["{ES_OBJ} esta|estan violando|abusando"]),
+    _r("assault.touched", "es", "unclear", [
+        "{ES_OBJ} toco|toca|tocan|tocaron|tocaba|toquetea|toqueteo|manosea|manoseo sin|mis|sus|donde|abajo|"
+        "ahi|partes|pechos|cuerpo",
+    ]),
+    _r("assault.forced", "es", "unclear", [
+        "{ES_OBJ} obligo|obligaron|obliga|obligan|forzo|forzaron a tener sexo|relaciones",
+        "{ES_OBJ} obligo|obligaron|obliga|obligan|forzo|forzaron a hacer cosas",
+        "sin mi|su consentimiento",
+    ]),
+)
+
+
+def _fix_coded_guards(rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
+    """Give self_harm.coded its real guards (kept out of the table for readability)."""
+    out = []
+    for rule in rules:
+        if rule.id == "self_harm.coded":
+            rule = _Rule(
+                rule.id, rule.language, rule.tense, rule.patterns,
+                (
+                    # "ran 5 kms": kilometres
+                    lambda c: bool(re.match(r"^\d", c.prv())) and "kms" in c.span,
+                    g_span_clause(
+                        "unalive unalived unaliving unalives",
+                        "character episode show movie anime game book season series villain manga",
+                    ),
+                ),
+                rule.needs, rule.coded,
+            )
+        out.append(rule)
+    return tuple(out)
+
+
+_RULES = _fix_coded_guards(_RULES)
+
+
+def rule_ids() -> frozenset[str]:
+    """All rule ids this module can return (for tests and dashboards)."""
+    return frozenset(rule.id for rule in _RULES)
+
+
+# --------------------------------------------------------------------------
+# Context checks shared by all rules
+# --------------------------------------------------------------------------
+
+_CLAUSE_BREAK = frozenset({".", "!", "?", ";", "\n", "but", "pero", "though", "although", "however", "..."})
+_NEGATION = frozenset({"not", "never", "nunca", "nobody", "nadie", "neither"})
+_FIRST = frozenset({"i", "me", "myself", "us", "we", "ourselves", "yo", "conmigo", "nos", "nosotras",
+                    "nosotros", "estoy", "soy", "quiero", "tengo", "voy", "necesito", "am"})
+_FIRST_WEAK = frozenset({"my", "our", "mine", "mi", "mis"})
+_THIRD = frozenset(
+    "she he her him they them herself himself themselves themself you someone somebody anyone "
+    "anybody person people ella ellas ellos la lo le les se alguien persona".split()
+    + _PERSON.split("|")
+    + "amiga amigo amigas amigos hermana hermano prima primo hija hijo sobrina sobrino nina nino chica "
+      "chico muchacha muchacho novia companera companero vecina vecino estudiante hermanita hermanito".split()
+)
+_GENERIC = frozenset(
+    "someone somebody anyone anybody person people kids children students youth youths teens "
+    "teenagers minors clients patients victims victim child kid student teen teenager minor client "
+    "patient you alguien persona personas ninos jovenes victima victimas estudiantes".split()
+)
+_POSSESSIVE = frozenset("my our his her their this that mi su nuestra nuestro".split())
+_QUOTES = frozenset({"'", '"', "''"})
+_WHAT = frozenset({"what", "que", "whats"})
+_MEAN = frozenset({"mean", "means", "meant", "stand", "stands", "significa", "significan", "refer", "refers"})
+_DEF_PREV = frozenset({"significa", "define", "term", "word", "slang", "means", "phrase", "palabra", "termino"})
+_TERM_WORDS = frozenset(
+    "term terms word words slang meaning definition define lingo code coded phrase phrases vocabulary "
+    "palabra palabras termino significado".split()
+)
+_Q_BEFORE_IF = frozenset(
+    "know tell what happens happen do should can could would is wonder wondering ask asking curious "
+    "hago hacer pasa saber se debo puedo hacemos sabe".split()
+)
+
+_FORCED_THIRD_RE = re.compile(
+    r"\b(asking|ask|asked) for (a|my) (friend|cousin|sister|brother)\b|\bfor a friend\b"
+    r"|\bpregunto por (una|un|mi) (amiga|amigo)\b|\bes para (una|un|mi) (amiga|amigo)\b"
+)
+_THIRD_FRAME_RE = re.compile(
+    r"\b(my|a|our|this|mi|una|un) (best |little |older |big )?(friend|sister|brother|cousin|daughter|son|"
+    r"niece|nephew|roommate|girlfriend|student|client|kid|classmate|amiga|amigo|hermana|hermano|prima|"
+    r"primo|hija|hijo|sobrina|sobrino)\b|\bsomeone i know\b|\balguien que conozco\b"
+)
+_EDUCATION_RE = re.compile(
+    r"\b(warning signs?|signs of|signs that|red flags?|indicators?|"
+    r"how (do|can|should|would|could) (i|we|you|staff|someone|teachers?) "
+    r"(report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk)|"
+    r"how to (report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk)|"
+    r"mandated reporters?|mandatory report\w*|report(ing)? (abuse|trafficking|suspected)|"
+    r"training|screening|in general|statistics|stats|what (are|is) the (signs|law|definition)|"
+    r"definition|curriculum|presentation|illegal|is it legal|the law|what counts as|"
+    r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa)\b"
+)
+_STRONG_NOW_RE = re.compile(
+    r"\b(right now|as we speak|at the moment|currently|right here|happening|ahora mismo|en este momento)\b"
+)
+_WEAK_NOW_RE = re.compile(r"\b(now|tonight|ahora|ahorita|esta noche|today|hoy)\b")
+_PAST_RE = re.compile(
+    r"\b(ago|yesterday|last (night|week|month|year|summer|spring|fall|winter|time|weekend)|"
+    r"when (i|she|he|we) (was|were)|used to|back then|in the past|as a (kid|child)|growing up|"
+    r"years back|was little|was younger|hace (un|una|dos|tres|cuatro|cinco|\d+|mucho|muchos|meses|anos|semanas)|"
+    r"el ano pasado|la semana pasada|el mes pasado|anoche|ayer|cuando era|cuando tenia)\b"
+)
+_PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})
+
+
+def _clause_bounds(words: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and words[a - 1] not in _CLAUSE_BREAK:
+        a -= 1
+    b = end
+    while b < len(words) and words[b] not in _CLAUSE_BREAK:
+        b += 1
+    return a, b
+
+
+def _negated(c: _Ctx) -> bool:
+    """'i do not want to die', 'i would never kill myself'."""
+    return any(c.words[i] in _NEGATION for i in range(max(c.c_start, c.start - 3), c.start))
+
+
+def _definitional(c: _Ctx, coded: bool) -> bool:
+    """Questions about a term ("what does 'the track' mean") are not crises."""
+    before = c.words[max(c.c_start, c.start - 6):c.start]
+    after = c.words[c.end:min(c.c_end, c.end + 4)]
+    if not _WHAT.isdisjoint(before) and not _MEAN.isdisjoint(after):
+        return True
+    if c.prv() in _QUOTES and c.nxt() in _QUOTES:
+        return True
+    k = 1
+    while c.prv(k) in _QUOTES or c.prv(k) in {"the", "a", "an", "la", "el"}:
+        k += 1
+    p1, p2 = c.prv(k), c.prv(k + 1)
+    if p1 in _DEF_PREV or (p1 == "of" and p2 in {"meaning", "definition"}) or (p1 == "by" and p2 == "mean"):
+        return True
+    if coded:
+        if any(w in _TERM_WORDS for w in c.clause):
+            return True
+        if p1 in {"is", "are", "es", "son"} and p2 in _WHAT:
+            return True
+        if p1 in {"what", "explain", "define", "whats"}:
+            return True
+    return False
+
+
+def _hypothetical(c: _Ctx) -> bool:
+    """'How do I know if…', 'what do I do if someone…': asking, not telling."""
+    for i in range(c.c_start, c.start):
+        if c.words[i] in {"if", "when", "whenever", "si", "cuando"}:
+            if any(c.words[j] in _Q_BEFORE_IF for j in range(max(c.c_start, i - 3), i)):
+                return True
+    return False
+
+
+def _person(c: _Ctx, forced_third: bool, framed_third: bool) -> tuple[str, bool]:
+    """Who the span is about: ("first"|"third"|"none", is_generic)."""
+    if forced_third:
+        return "third", False
+
+    def generic(i: int) -> bool:
+        return c.words[i] in _GENERIC and (i == 0 or c.words[i - 1] not in _POSSESSIVE)
+
+    span = c.span
+    if not _FIRST.isdisjoint(span):
+        return "first", False
+    for i in range(c.start, c.end):
+        if c.words[i] in _THIRD:
+            return "third", generic(i)
+    if not _FIRST_WEAK.isdisjoint(span):
+        return "first", False
+    for i in range(c.start - 1, max(c.c_start, c.start - 6) - 1, -1):
+        if c.words[i] in _FIRST:
+            return "first", False
+        if c.words[i] in _THIRD:
+            return "third", generic(i)
+    if framed_third:
+        return "third", False
+    return "none", False
+
+
+def _severity(rule: _Rule, c: _Ctx, person: str) -> str:
+    window = c.clause_text
+    if _PAST_RE.search(window):
+        return "urgent"
+    strong_now = _STRONG_NOW_RE.search(window) is not None
+    weak_now = strong_now or _WEAK_NOW_RE.search(window) is not None
+    tense = rule.tense
+    if tense == "now":
+        lead = c.words[max(c.c_start, c.start - 2):c.end]
+        if not _PAST_AUX.isdisjoint(lead):
+            tense = "unclear"
+    if tense == "acute":
+        return "emergency"
+    if tense == "unclear":
+        return "emergency" if strong_now else "urgent"
+    if person in ("first", "none"):
+        return "emergency"
+    return "emergency" if weak_now else "urgent"
+
+
+# --------------------------------------------------------------------------
+# Engine
+# --------------------------------------------------------------------------
+
+
+class _Engine:
+    """spaCy tokenizer plus the compiled matchers; built once per process."""
+
+    def __init__(self) -> None:
+        self.nlp: Language = spacy.blank("en")
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        known: set[str] = set(_WORD_MAP) | {w for v in _WORD_MAP.values() for w in v.split()}
+        for index, rule in enumerate(_RULES):
+            key = f"crisis_rule_{index}"
+            token_patterns: list[list[dict[str, object]]] = []
+            phrase_docs: list[Doc] = []
+            for raw in rule.patterns:
+                for pattern in _expand(raw):
+                    known.update(_literals(pattern))
+                    specs = [_token_spec(t) for t in pattern.split()]
+                    plain = all(set(s) == {"LOWER"} and isinstance(s["LOWER"], str) for s in specs)
+                    words = [str(s["LOWER"]) for s in specs] if plain else []
+                    if plain and [t.text for t in self.nlp.make_doc(" ".join(words))] == words:
+                        phrase_docs.append(self.nlp.make_doc(" ".join(words)))
+                    else:
+                        token_patterns.append(specs)
+            if token_patterns:
+                self.matcher.add(key, token_patterns)
+            if phrase_docs:
+                self.phrases.add(key, phrase_docs)
+        self.known = frozenset(w for w in known if w.isalpha())
+        self.base_strings = len(self.nlp.vocab.strings)
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = {
+            (int(self.nlp.vocab.strings[mid].rsplit("_", 1)[1]), start, end)
+            for mid, start, end in list(self.matcher(doc)) + list(self.phrases(doc))
+        }
+        return sorted(found)
+
+
+_ENGINE: _Engine | None = None
+_ENGINE_LOCK = threading.Lock()
+# Every new word is interned in the shared vocab; rebuild after this many so a
+# long-running server does not grow without bound (and keeps no user words).
+_MAX_NEW_STRINGS = 200_000
+
+
+def _engine() -> _Engine:
+    global _ENGINE
+    engine = _ENGINE
+    if engine is None or len(engine.nlp.vocab.strings) - engine.base_strings > _MAX_NEW_STRINGS:
+        with _ENGINE_LOCK:
+            engine = _ENGINE
+            if engine is None or len(engine.nlp.vocab.strings) - engine.base_strings > _MAX_NEW_STRINGS:
+                engine = _ENGINE = _Engine()
+    return engine
+
+
+def detect(text: str) -> CrisisSignal | None:
+    """Return the most serious crisis signal in the message, or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    engine = _engine()
+    norm = normalise(text, engine.known)
+    doc = engine.nlp.make_doc(norm)
+    words = tuple(t.lower_ for t in doc)
+    msg = frozenset(words)
+    forced_third = _FORCED_THIRD_RE.search(norm) is not None
+    framed_third = _THIRD_FRAME_RE.search(norm) is not None
+    education = _EDUCATION_RE.search(norm) is not None
+
+    best: tuple[int, int, int] | None = None
+    best_signal: CrisisSignal | None = None
+    for index, start, end in engine.matches(doc):
+        rule = _RULES[index]
+        if rule.needs and rule.needs.isdisjoint(msg):
+            continue
+        c_start, c_end = _clause_bounds(words, start, end)
+        ctx = _Ctx(words, start, end, c_start, c_end, msg)
+        if _negated(ctx) or any(guard(ctx) for guard in rule.guards) or _definitional(ctx, rule.coded):
+            continue
+        person, generic = _person(ctx, forced_third, framed_third)
+        hypothetical = _hypothetical(ctx)
+        capped = False
+        if (education or hypothetical) and person != "first":
+            if person == "none" or generic:
+                continue
+            capped = True
+        if hypothetical and person == "first":
+            capped = True
+        severity = "urgent" if capped else _severity(rule, ctx, person)
+        rank = (_SEVERITY_RANK[severity], PRECEDENCE.index(rule.category), index)
+        if best is None or rank < best:
+            best = rank
+            best_signal = CrisisSignal(rule.category, severity, rule.language, rule.id)
+    return best_signal

@@ -1,0 +1,102 @@
+"""Custom actions with real rasa_sdk Trackers and a real database (tracker-fixture style)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.crisis import ActionCrisis
+from actions.hotlines import ActionListHotlines
+from actions.needs import ActionHandleSkip, ActionHelpWithNeed, ActionMoreOptions
+
+DOMAIN: dict[str, Any] = {}
+
+
+def tracker(intent: str, text: str, slots: dict[str, Any] | None = None,
+            entities: list[dict[str, Any]] | None = None, extra: dict[str, Any] | None = None) -> Tracker:
+    message = {"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text,
+               **(extra or {})}
+    return Tracker("test-conversation", slots or {}, message, [], False, None, None, "action_listen")
+
+
+def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, t, DOMAIN)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return dispatcher.messages, slots
+
+
+def test_hotlines_come_from_the_database(directory_db: Path) -> None:
+    messages, slots = run(ActionListHotlines(), tracker("ask_hotlines", "number to call"))
+    assert "1-888-373-7888" in messages[0]["text"] and "988" in messages[0]["text"]
+    assert slots["need"] == "hotlines"
+
+
+def test_need_without_place_asks_once(directory_db: Path) -> None:
+    messages, slots = run(ActionHelpWithNeed(), tracker("need_shelter", "need somewhere to sleep tonight"))
+    assert [m["response"] for m in messages] == ["utter_ask_location"]
+    assert slots == {"need": "shelter", "awaiting": "location", "location_asked": True}
+
+
+def test_place_answer_gives_county_options(directory_db: Path) -> None:
+    t = tracker("inform_location", "madison", slots={"need": "shelter", "awaiting": "location"},
+                entities=[{"entity": "city", "value": "madison"}])
+    messages, slots = run(ActionHelpWithNeed(), t)
+    assert "Briarpatch" in messages[0]["text"] and "608-251-1126" in messages[0]["text"]
+    assert slots["county"] == "Dane County" and slots["result_offset"] == 3.0
+
+
+def test_misspelt_place_without_entity_is_still_found(directory_db: Path) -> None:
+    t = tracker("inform_location", "milwakee", slots={"need": "shelter", "awaiting": "location"})
+    messages, slots = run(ActionHelpWithNeed(), t)
+    assert slots["county"] == "Milwaukee County" and "Pathfinders" in messages[0]["text"]
+
+
+def test_correction_replaces_the_place(directory_db: Path) -> None:
+    t = tracker("inform_location", "no im in racine", slots={"need": "shelter", "county": "Dane County"})
+    _messages, slots = run(ActionHelpWithNeed(), t)
+    assert slots["county"] == "Racine County"
+
+
+def test_unknown_place_asks_again(directory_db: Path) -> None:
+    t = tracker("inform_location", "narnia", slots={"need": "food", "awaiting": "location"})
+    messages, _slots = run(ActionHelpWithNeed(), t)
+    assert messages[0]["response"] == "utter_location_not_found"
+
+
+def test_skip_gives_statewide_and_national(directory_db: Path) -> None:
+    t = tracker("skip", "skip", slots={"need": "shelter", "awaiting": "location", "location_asked": True})
+    messages, _ = run(ActionHandleSkip(), t)
+    assert "1-800-786-2929" in messages[0]["text"] or "211" in messages[0]["text"]
+
+
+def test_more_pages_then_ends(directory_db: Path) -> None:
+    slots: dict[str, Any] = {"need": "hotlines", "result_offset": 0.0}
+    seen: list[str] = []
+    for _ in range(6):
+        messages, new = run(ActionMoreOptions(), tracker("more", "more", slots=slots))
+        if messages[0].get("response") == "utter_no_more":
+            break
+        seen.append(messages[0]["text"])
+        slots["result_offset"] = new["result_offset"]
+    assert len(seen) >= 2 and messages[0].get("response") == "utter_no_more"
+
+
+@pytest.mark.parametrize("category", ["danger", "exploitation", "assault", "self_harm", "medical"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_crisis_answer_by_category_and_language(category: str, language: str) -> None:
+    extra = {"crisis": {"category": category, "severity": "emergency", "language": language, "rule": "x"}}
+    messages, slots = run(ActionCrisis(), tracker(f"crisis_{category}", "...", extra=extra))
+    suffix = "_es" if language == "es" else ""
+    assert messages[0]["response"] == f"utter_crisis_{category}{suffix}"
+    assert slots["crisis_category"] == category
+
+
+def test_crisis_from_model_only_detects_spanish() -> None:
+    messages, _ = run(ActionCrisis(), tracker("crisis_self_harm", "ya no quiero vivir"))
+    assert messages[0]["response"] == "utter_crisis_self_harm_es"
+
