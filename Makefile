@@ -11,7 +11,7 @@ MODEL := models/harbor.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup train pytest validate test-stories eval-nlu clean
+.PHONY: help run test setup train pytest validate test-stories eval-nlu eval-crisis clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,21 +31,24 @@ train: setup ## Train the Rasa model, only when training data or config changed
 run: train ## Start the action server and the Rasa server on localhost (Ctrl-C stops both)
 	$(HARBOR) run
 
-test: train ## Every check: pytest, data validation, test stories, held-out NLU evaluation
-	$(MAKE) --no-print-directory pytest validate test-stories eval-nlu
+test: train ## Every check: pytest, data validation, test stories, held-out NLU and crisis evaluations
+	$(MAKE) --no-print-directory pytest validate test-stories eval-nlu eval-crisis
 	@echo "All Harbor checks passed."
 
 pytest: ## Unit and integration tests (real Rasa and action servers, real SQLite)
 	$(PY) -m pytest -q -ra
 
 validate: ## rasa data validate
-	$(RASA) data validate --quiet
+	$(RASA) data validate --data data/nlu data/stories data/rules
 
 test-stories: ## Test stories, failing on any prediction error
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 
 eval-nlu: ## Intent evaluation on the held-out set (never trained on)
 	$(HARBOR) eval nlu
+
+eval-crisis: ## Crisis detection on the held-out crisis set: recall, precision, F2, false escalations
+	$(HARBOR) eval crisis
 
 clean: ## Remove trained models, results and run data (keeps the virtualenv)
 	rm -rf models results var

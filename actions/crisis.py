@@ -1,10 +1,10 @@
-"""The emergency answer: same turn, by category, in the youth's language."""
+"""The emergency answer: same turn, by category, in the youth's language, then a person."""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.language import is_spanish
@@ -27,14 +27,26 @@ def crisis_of(latest_message: dict[str, Any]) -> tuple[str, str]:
     return category, language
 
 
+def emergency_answer(dispatcher: CollectingDispatcher, category: str, language: str,
+                     still_waiting: bool = False) -> list[EventType]:
+    suffix = "_es" if language == "es" else ""
+    dispatcher.utter_message(response=f"utter_crisis_{category}{suffix}")
+    dispatcher.utter_message(response=f"utter_handoff_requested{suffix}")
+    return [SlotSet("crisis_category", category)]
+
+
 class ActionCrisis(Action):
+    """Emergency lines first, then an emergency handoff request, then the bot pauses."""
+
     def name(self) -> str:
         return "action_crisis"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[EventType]:
+        from actions.handoff import open_request
+
         category, language = crisis_of(tracker.latest_message)
-        suffix = "_es" if language == "es" else ""
-        dispatcher.utter_message(response=f"utter_crisis_{category}{suffix}")
-        dispatcher.utter_message(response=f"utter_crisis_followup{suffix}")
-        return [SlotSet("crisis_category", category)]
+        severity = (tracker.latest_message.get("crisis") or {}).get("severity", "emergency")
+        events = emergency_answer(dispatcher, category, language)
+        open_request(tracker, "emergency", f"crisis: {category}", category, severity)
+        return events + [ConversationPaused()]

@@ -70,6 +70,12 @@ def _eval_nlu(args: argparse.Namespace) -> int:
     return evaluate(args.data, args.out)
 
 
+def _eval_crisis(args: argparse.Namespace) -> int:
+    from evaluation.crisis import main as evaluate
+
+    return evaluate(args.data, args.out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="harbor", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -98,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_argument("--data", default="tests/nlu/holdout.yml")
     nlu.add_argument("--out", default="results/nlu_holdout.json")
     nlu.set_defaults(func=_eval_nlu)
+    crisis = kinds.add_parser("crisis", help="crisis recall/precision/F2 and false escalations on the held-out set")
+    crisis.add_argument("--data", default="tests/safety/crisis_eval.yml")
+    crisis.add_argument("--out", default="results/crisis_eval.json")
+    crisis.set_defaults(func=_eval_crisis)
     return parser
 
 

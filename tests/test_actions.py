@@ -10,6 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import ActionCrisis
+from actions.handoff import ActionHandoffWaiting, ActionRequestHuman
+from bot.db import session_scope
+from bot.handoff import Handoff, open_handoff_for
 from actions.hotlines import ActionListHotlines
 from actions.needs import ActionHandleSkip, ActionHelpWithNeed, ActionMoreOptions
 
@@ -24,10 +27,15 @@ def tracker(intent: str, text: str, slots: dict[str, Any] | None = None,
 
 
 def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    messages, slots, _events = run_full(action, t)
+    return messages, slots
+
+
+def run_full(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, t, DOMAIN)
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    return dispatcher.messages, slots
+    return dispatcher.messages, slots, events
 
 
 def test_hotlines_come_from_the_database(directory_db: Path) -> None:
@@ -88,15 +96,43 @@ def test_more_pages_then_ends(directory_db: Path) -> None:
 
 @pytest.mark.parametrize("category", ["danger", "exploitation", "assault", "self_harm", "medical"])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_crisis_answer_by_category_and_language(category: str, language: str) -> None:
+def test_crisis_answer_by_category_and_language(directory_db: Path, category: str, language: str) -> None:
     extra = {"crisis": {"category": category, "severity": "emergency", "language": language, "rule": "x"}}
-    messages, slots = run(ActionCrisis(), tracker(f"crisis_{category}", "...", extra=extra))
+    messages, slots, events = run_full(ActionCrisis(), tracker(f"crisis_{category}", "...", extra=extra))
     suffix = "_es" if language == "es" else ""
-    assert messages[0]["response"] == f"utter_crisis_{category}{suffix}"
+    assert [m["response"] for m in messages] == [f"utter_crisis_{category}{suffix}", f"utter_handoff_requested{suffix}"]
     assert slots["crisis_category"] == category
+    assert {"event": "pause", "timestamp": None} in events
+    with session_scope() as session:
+        request = open_handoff_for(session, "test-conversation")
+        assert request is not None and request.urgency == "emergency" and request.category == category
 
 
-def test_crisis_from_model_only_detects_spanish() -> None:
+def test_person_request_is_urgent_and_pauses(directory_db: Path) -> None:
+    messages, _slots, events = run_full(ActionRequestHuman(), tracker("request_human", "real person pls",
+                                                                      slots={"need": "shelter", "county": "Dane County"}))
+    assert messages[0]["response"] == "utter_human_requested"
+    assert events[-1]["event"] == "pause"
+    with session_scope() as session:
+        request = open_handoff_for(session, "test-conversation")
+        assert request.urgency == "urgent" and request.packet["county"] == "Dane County"
+        assert "real person pls" not in request.packet_json
+
+
+def test_waiting_acknowledges_and_crisis_raises_urgency(directory_db: Path) -> None:
+    run_full(ActionRequestHuman(), tracker("request_human", "human"))
+    messages, _s, _e = run_full(ActionHandoffWaiting(), tracker("need_food", "still hungry"))
+    assert messages[0]["response"] == "utter_handoff_waiting"
+    extra = {"crisis": {"category": "danger", "severity": "emergency", "language": "en", "rule": "x"}}
+    messages, _s, _e = run_full(ActionHandoffWaiting(), tracker("crisis_danger", "hes here", extra=extra))
+    assert messages[0]["response"] == "utter_crisis_danger"
+    with session_scope() as session:
+        request = open_handoff_for(session, "test-conversation")
+        assert request.urgency == "emergency" and request.category == "danger"
+        assert session.query(Handoff).count() == 1, "one open request per conversation"
+
+
+def test_crisis_from_model_only_detects_spanish(directory_db: Path) -> None:
     messages, _ = run(ActionCrisis(), tracker("crisis_self_harm", "ya no quiero vivir"))
     assert messages[0]["response"] == "utter_crisis_self_harm_es"
 
