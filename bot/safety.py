@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-__all__ = ["CATEGORIES", "PRECEDENCE", "CrisisSignal", "detect", "rule_ids"]
+__all__ = ["CATEGORIES", "PRECEDENCE", "CrisisSignal", "detect", "normalise", "rule_ids"]
 
 CATEGORIES = ("danger", "exploitation", "assault", "self_harm", "medical")
 PRECEDENCE = ("self_harm", "danger", "medical", "exploitation", "assault")
@@ -106,8 +106,8 @@ _WORD_MAP: dict[str, str] = {
     "idk": "i do not know", "dunno": "do not know", "idek": "i do not even know",
     "plz": "please", "pls": "please", "plez": "please", "pleez": "please", "pleaz": "please",
     "pleas": "please", "plis": "please", "pliz": "please", "plx": "please", "pleeze": "please",
-    "plss": "please", "plzz": "please", "pleasee": "please",
-    "hlp": "help", "halp": "help", "hlep": "help", "hepl": "help", "helpp": "help",
+    "plss": "please",
+    "hlp": "help", "halp": "help", "hlep": "help", "hepl": "help",
     "rn": "right now",
     "bc": "because", "bcuz": "because", "bcz": "because", "cuz": "because", "cus": "because",
     "coz": "because", "becuz": "because", "b/c": "because",
@@ -122,8 +122,9 @@ _WORD_MAP: dict[str, str] = {
     "w/": "with", "w/o": "without", "smth": "something", "thru": "through", "txt": "text",
     "seggs": "sex", "secks": "sex", "s3x": "sex", "s*x": "sex",
     "graped": "raped", "graping": "raping", "r*ped": "raped", "r@ped": "raped",
-    "s/h": "selfharm", "oding": "overdosing", "odd'd": "overdosed",
+    "s/h": "selfharm", "oding": "overdosing",
     "suicidial": "suicidal", "sucidal": "suicidal", "suicdal": "suicidal",
+    "su1cide": "suicide", "s*icide": "suicide", "suicid3": "suicide",
     # Spanish SMS
     "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "xk": "porque",
     "xfa": "por favor", "xfavor": "por favor", "porfa": "por favor", "porfis": "por favor",
@@ -133,6 +134,7 @@ _WORD_MAP: dict[str, str] = {
 _EMPHASIS = frozenset(
     "help please plz pls hlp now ayuda ayudame ayudenme auxilio socorro scared die me sos".split()
 )
+_STRETCHED_URGENT = frozenset({"help", "ayuda", "ayudame", "ayudenme", "auxilio", "socorro"})
 
 
 def _strip_accents(text: str) -> str:
@@ -141,14 +143,18 @@ def _strip_accents(text: str) -> str:
 
 
 def _fix_repeats(word: str, known: frozenset[str]) -> str:
-    """Undo stretched letters ("hellllp" -> "help", "plzzzz" -> "plz").
+    """Undo stretched letters ("hellllp" -> "help", "plzzzz" -> "plz", "helpp" -> "help").
 
-    Runs of 3+ letters are emphasis: try shrinking each run to one or two
-    letters and keep the first form the rules know; otherwise keep two.
+    A run of 3+ letters is emphasis: shrink each run to one or two letters and
+    keep the first form the rules know (else two). A doubled letter is only
+    undone when that yields one of a few emphasis words, so "kill" or "sell"
+    are never touched.
     """
-    stretched = _RUN3_RE.search(word) is not None
-    if not stretched and (word in known or word not in _EMPHASIS_CANDIDATES(word)):
-        return word
+    if _RUN3_RE.search(word) is None:
+        if word in known:
+            return word
+        collapsed = _RUN2_RE.sub(r"\1", word)
+        return collapsed if collapsed in _EMPHASIS else word
     base = _RUN3_RE.sub(r"\1\1", word)
     if base in known:
         return base
@@ -164,15 +170,9 @@ def _fix_repeats(word: str, known: frozenset[str]) -> str:
             last = run.end()
         parts.append(base[last:])
         candidate = "".join(parts)
-        if candidate in known and (stretched or candidate in _EMPHASIS):
+        if candidate in known:
             return candidate
     return base
-
-
-def _EMPHASIS_CANDIDATES(word: str) -> frozenset[str]:
-    """Return {word} when collapsing its doubled letters gives an emphasis word."""
-    collapsed = _RUN2_RE.sub(r"\1", word)
-    return frozenset({word}) if collapsed in _EMPHASIS and collapsed != word else frozenset()
 
 
 def normalise(text: str, known: frozenset[str] = frozenset()) -> str:
@@ -187,9 +187,13 @@ def normalise(text: str, known: frozenset[str] = frozenset()) -> str:
 
     def one_word(match: re.Match[str]) -> str:
         word = match.group(0)
-        if word.isalpha():
-            word = _fix_repeats(word, known)
-        return _WORD_MAP.get(word, word)
+        if not word.isalpha():
+            return _WORD_MAP.get(word, word)
+        repaired = _fix_repeats(word, known)
+        fixed = _WORD_MAP.get(repaired, repaired)
+        if fixed in _STRETCHED_URGENT and _RUN3_RE.search(word):
+            return fixed + " ! !"  # "HELLLLP" is as urgent as "help!!"
+        return fixed
 
     text = _CHUNK_RE.sub(one_word, text)
     for pattern, repl in _TWO_WORD_MAP:
@@ -243,7 +247,7 @@ _MACROS: dict[str, list[str]] = {
     ],
     "HARM": [
         "kill|hurt|beat|shoot|stab|murder|choke|strangle|harm|kidnap|rape|jump|attack|burn|smack|"
-        "hit|slap|punch|kick|drown|end|strangle"
+        "hit|slap|punch|kick|drown|end"
     ],
     "LETNEG": ["will|would|does|do|did|is|are|can|could|was|were|am"],
     "SEX": [
@@ -265,16 +269,21 @@ _MACROS: dict[str, list[str]] = {
     ],
     "REWARD": [
         "money|cash|food|rent|drugs|weed|bucks|dollars|clothes|shelter|pills|molly|coke|meth|crack|"
-        "percs|xans|lean|alcohol|booze|vapes|housing|him|rides|gifts|stuff|dope|fent|fentanyl",
+        "percs|xans|lean|alcohol|booze|vapes|housing|rides|gifts|dope|fent|fentanyl",
         "a|an place|bed|room|ride|phone|meal|roof|couch|hotel|motel|iphone",
         "somewhere|someplace|place to stay|sleep|live|crash",
         "$ re:^\\d+$",
         "re:^\\d+$ dollars|bucks|$",
     ],
+    # who makes someone do it: strong verbs only where the act alone is ambiguous
     "COERCE": [
         "make|makes|made|making|force|forces|forced|forcing|pressure|pressures|pressured|pressuring|"
         "send|sends|sent|sending|tell|tells|told|push|pushes|pushed|pushing|get|gets|got|has|had|"
         "want|wants|wanted|put|puts|putting"
+    ],
+    "COERCE_STRONG": [
+        "make|makes|made|making|force|forces|forced|forcing|pressure|pressures|pressured|pressuring|"
+        "send|sends|sent|sending|push|pushes|pushed|pushing|puts|put|putting"
     ],
     "CLIENTS": [
         "men|guys|dudes|strangers|johns|tricks|clients|customers|people|others|adults",
@@ -320,10 +329,7 @@ _MACROS: dict[str, list[str]] = {
         "molly|ecstasy|sleeping|tabs|tablets|addys|adderall|painkillers|antidepressants|"
         "insulin|nyquil|motrin|tramadol|opioids|heroin|edibles"
     ],
-    "TRACKV": [
-        "on|walk|walks|walked|walking|work|works|worked|working|hit|hits|hitting|off|from|hoe|ho"
-    ],
-    "SITES": ["backpage|skipthegames|megapersonals|listcrawler|doublelist|craigslist|onlyfans|escort|escorts"],
+    "TRACKV": ["on|walk|walks|walked|walking|work|works|worked|working|hit|hits|hitting|off"],
     # Spanish
     "ES_OBJ": ["me|la|lo|nos|los|las|le|les"],
     "ES_WHO": [
@@ -332,7 +338,6 @@ _MACROS: dict[str, list[str]] = {
         "hermanito"
     ],
     "ES_DET": ["mi|mis|su|sus|una|un|la|el|esta|este"],
-    "ES_SUBJ": ["yo|ella|ellas|alguien|nosotras|nosotros", "{ES_DET} {ES_WHO}"],
     "ES_CLIENT": [
         "hombres|senores|tipos|clientes|desconocidos|viejos|muchos|otros|extranos|varios|adultos",
         "sus|otros|unos|varios amigos|hombres|clientes|companeros|conocidos|senores|tipos",
@@ -352,7 +357,7 @@ _MACROS: dict[str, list[str]] = {
         "donde quedarme|quedarse|dormir|vivir",
     ],
 }
-_MACRO_RE = re.compile(r"\{([A-Z_0-9]+)\}(\?)?")
+_MACRO_RE = re.compile(r"\{([A-Z][A-Z_0-9]*)\}(\?)?")
 
 
 def _expand(pattern: str) -> list[str]:
@@ -364,7 +369,7 @@ def _expand(pattern: str) -> list[str]:
     optional = match.group(2) == "?"
     head, tail = pattern[: match.start()], pattern[match.end():]
     if len(alternatives) == 1 and " " not in alternatives[0] and "{" not in alternatives[0]:
-        # single-token macro: keep a trailing operator as a token OP
+        # single-token macro: a trailing ? * + stays a token OP
         return _expand(head + alternatives[0] + ("?" if optional else "") + tail)
     out: list[str] = []
     for alt in alternatives + ([""] if optional else []):
@@ -439,12 +444,13 @@ Guard = Callable[[_Ctx], bool]
 
 
 def _ws(words: str) -> frozenset[str]:
-    return frozenset(words.split())
+    """A word set from "a b c" or "a|b|c"."""
+    return frozenset(words.replace("|", " ").split())
 
 
 _LAUGH_RE = re.compile(
-    r"^(?:l+o+l+[sz]?|lmf?a+o+|rofl|(?:h+a+){2,}h?|(?:a?h+a+){2,}|(?:h+e+){2,}|(?:j+a+){2,}j?"
-    r"|(?:j+e+){2,}|xd+|jk|jaja|lolol|\U0001F602|\U0001F923|\U0001F480|\U0001F606|\U0001F639)$"
+    r"^(?:l+o+l+[sz]?|lmf?a+o+|rofl|(?:a?h+a+){2,}h?|(?:h+e+){2,}|(?:j+a+){2,}j?|(?:j+e+){2,}"
+    r"|xd+|jk|\U0001F602|\U0001F923|\U0001F480|\U0001F606|\U0001F639)$"
 )
 
 
@@ -496,13 +502,25 @@ def g_span_clause(span_words: str, clause_words: str) -> Guard:
     return lambda c: not sw.isdisjoint(c.span) and any(w in cw for w in c.clause)
 
 
+def g_span_next(span_words: str, next_words: str) -> Guard:
+    sw, nw = _ws(span_words), _ws(next_words)
+    return lambda c: not sw.isdisjoint(c.span) and c.nxt() in nw
+
+
 def g_clause_re(pattern: str) -> Guard:
     rx = re.compile(pattern)
     return lambda c: rx.search(c.clause_text) is not None
 
 
+_CAL_PREV = _ws(
+    "what which due court test exam play save available open release tour important key start end "
+    "these those the your"
+)
+_FRUIT = _ws("eat ate eating fruit palm smoothie recipe calendar schedule appointment appointments")
+
+
 def g_dates_calendar(c: _Ctx) -> bool:
-    """'What dates are you open' / 'due dates': calendar, not coded 'dates'."""
+    """'What dates are you open' / 'due dates' / eating dates: not the coded sense."""
     for i in range(c.start, c.end):
         if c.words[i] == "dates":
             before = c.words[i - 1] if i > 0 else ""
@@ -512,11 +530,38 @@ def g_dates_calendar(c: _Ctx) -> bool:
     return any(w in _FRUIT for w in c.clause)
 
 
-_CAL_PREV = _ws(
-    "what which due court test exam play save available open release tour important key start end "
-    "these those the your"
+_HELP_FOLLOW = _ws(
+    "find get with understand figure out to learn know look search locate apply make fill ask answer "
+    "decide pick choose plan pay write read sign set sort think use access connect contact reach "
+    "talk for on in"
 )
-_FRUIT = _ws("eat ate eating fruit palm smoothie recipe calendar schedule appointment appointments")
+
+
+def g_help_task(c: _Ctx) -> bool:
+    """'Please help me find a shelter' is a request for a service, not a cry for help."""
+    k = 1 if c.nxt() in {"me", "us"} else 0
+    return c.nxt(k) in _HELP_FOLLOW
+
+
+def g_kilometres(c: _Ctx) -> bool:
+    """'ran 5 kms' is distance, not 'kill myself'."""
+    return "kms" in c.span and re.match(r"^\d", c.prv()) is not None
+
+
+def g_es_fear_of_thing(c: _Ctx) -> bool:
+    """'tengo miedo de ir al doctor' is fear of a task, not of a person."""
+    if c.nxt() not in {"de", "a"}:
+        return False
+    following = c.nxt(1)
+    return following in {"la", "las", "los", "una", "un", "perder"} or re.search(
+        r"(ar|er|ir)(me|te|se|lo|la|le)?$", following
+    ) is not None
+
+
+def g_forced_plain(c: _Ctx) -> bool:
+    """Bare 'he forced me' counts; 'he forced me to go to school' does not."""
+    return c.nxt().isalpha() and c.nxt() not in {"and", "but", "so", "into", "down", "on", "then", "again", "too"}
+
 
 _TRIVIAL = (
     "fail failed failing grade grades homework test exam quiz late curfew forgot forget lose lost "
@@ -543,7 +588,7 @@ _SPORTS_MUSIC = (
     "rink razor shaving sports sport athletics"
 )
 _DEVICES = "phone laptop computer pc tablet ipad screen device tv xbox ps5 switch mac monitor battery charger"
-_WAKE_TRIVIAL = "morning mornings school alarm class early work on time snooze " + _DEVICES
+_WAKE_TRIVIAL = "morning mornings school alarm class early work time snooze " + _DEVICES
 _SOCIAL = (
     "instagram insta ig tiktok twitter snap snapchat facebook fb youtube twitch account followers "
     "follower page profile story stories online app back spotify"
@@ -580,11 +625,13 @@ _SITES_CTX = (
 class _Rule:
     """A group of patterns sharing id, language, tense and guards.
 
-    tense: "now" (present state/intent: first person -> emergency),
+    tense: "now" (present state or intent: first person -> emergency),
            "unclear" (habitual or past: urgent unless "right now"),
            "acute" (emergency whoever it is about, e.g. "not breathing").
     needs: at least one of these words must be somewhere in the message.
     coded: slang that staff may ask about ("the track"); guarded harder.
+    agent: "he"/"she" in the span is the aggressor ("he has a gun"), not the
+           person at risk, so it does not make the signal third-party.
     """
 
     id: str
@@ -594,6 +641,7 @@ class _Rule:
     guards: tuple[Guard, ...] = ()
     needs: frozenset[str] = frozenset()
     coded: bool = False
+    agent: bool = False
 
     @property
     def category(self) -> str:
@@ -609,44 +657,49 @@ def _r(
     guards: Iterable[Guard] = (),
     needs: str = "",
     coded: bool = False,
+    agent: bool = False,
 ) -> _Rule:
-    return _Rule(rule_id, language, tense, tuple(patterns), tuple(guards), _ws(needs), coded)
+    return _Rule(rule_id, language, tense, tuple(patterns), tuple(guards), _ws(needs), coded, agent)
 
 
 _RULES: tuple[_Rule, ...] = (
-    # ---------------------------------------------------------------- self_harm
+    # ================================================================ self_harm
     _r("self_harm.suicide", "en", "now", [
         "kill|killing {SELF}",
         "end|ending|take|taking my|her|his|their own? life",
         "end it all",
-        "off {SELF}",
-        "commit|committing|committed|commits|attempt|attempted|attempting suicide",
+        "to|will|should|gonna|just|might off {SELF}",
+        "commit|committing|committed|commits|attempt|attempted|attempting|considering|contemplating suicide",
         "suicidal",
         "suicide attempt|note|plan|plans",
-        "think|thinking|thought|thoughts about|of suicide|dying|death|ending",
+        "think|thinking|thought|thoughts about|of suicide|dying",
+        "think|thinking|thought|thoughts about|of ending it",
         "hang|hanging|shoot|shooting|drown|drowning|poison|poisoning {SELF}",
-        "jump|jumping off|from a|the bridge|roof|building|overpass|balcony|cliff",
         "overdose|od|overdosing|overdosed on purpose",
         "want|going|about|plan|planning|ready to take|swallow all my|the|of pills|meds",
-    ], guards=[
-        g_next("laughing lol lmao haha 😂 💀 over for with", 1),
-        g_clause("pool lake trampoline water homework essay"),
-    ]),
+    ], guards=[g_next("laughing")]),
+    _r("self_harm.suicide", "en", "now", [
+        "jump|jumping off|from a|the bridge|roof|building|overpass|balcony|cliff",
+    ], guards=[g_laugh, g_clause("pool lake trampoline water river swimming")]),
     _r("self_harm.want_die", "en", "now", [
-        "want|wish|wishing|ready to die|disappear",
+        "want|wish|wishing|ready to die",
+        "want|wish to disappear forever",
         "want to be dead",
-        "wish i|she|he was|were dead|never born",
-        "wish i|she|he could|would just? die|disappear",
-        "should just? die|kill",
-        "i|she|he just? want to die",
+        "wish i|she|he was|were dead",
+        "wish i|she|he was|were never born",
+        "wish i|she|he could|would just? die",
+        "should just? die",
     ], guards=[
         g_next_seq("my|her|his|it|the", "hair|clothes|shirt|jeans|nails|eyebrows|eyebrow"),
         g_next_seq("of|from", "embarrassment|cringe|laughing|laughter|boredom|shame|laugh|cuteness"),
         g_next("for"),
+        g_prev("you"),
     ]),
-    _r("self_harm.want_die", "en", "unclear", ["wanted to die|disappear"]),
+    _r("self_harm.want_die", "en", "unclear", ["wanted to die"]),
     _r("self_harm.hopeless", "en", "now", [
-        "no reason to live|go|keep",
+        "no reason to live",
+        "no reason to keep going|living",
+        "no reason to go on",
         "nothing to live for",
         "better off dead",
         "better off without me|her|him",
@@ -654,41 +707,51 @@ _RULES: tuple[_Rule, ...] = (
         "do|does not want to be alive",
         "do|does not want to wake up",
         "do|does not want to be here anymore",
-        "tired of living|being alive",
+        "tired of living",
+        "tired of being alive",
         "not worth living",
-        "no point in living|going|being alive",
+        "no point in living",
+        "no point in being alive",
         "no point living",
+        "nobody would|will even? miss|notice me",
+        "no one would|will even? miss|notice me",
+        "nobody would|will even? care if i",
+        "no one would|will even? care if i",
+        "better if i was|were gone|dead",
+        "better if i was|were not here|around",
     ], guards=[g_next("in here there with at near on early for together alone")]),
     _r("self_harm.cutting", "en", "now", [
         "cut|cutting|cuts|carve|carving|burn|burning|burned|hurt|hurting|harm|harming|scratch|"
         "scratching|punish {SELF}",
         "selfharm|selfharming",
-        "self harm|harming|injury|injuring",
         "cut|cutting|slit|slitting|carve|carving my|her|his wrist|wrists|arm|arms|thigh|thighs|leg|legs|"
         "skin|stomach",
-        "been|started|start|keep|still|back to cutting",
+    ], guards=[g_clause(_ACCIDENT)]),
+    _r("self_harm.cutting", "en", "now", [
+        "been|started|start|keep|still cutting",
+        "back to cutting",
         "cutting again",
     ], guards=[
         g_clause(_ACCIDENT),
-        g_next_seq("on|with", "a|the|some"),
-        g_next("while shaving cooking by"),
-        g_object(
-            "again myself and but so since for because every each when lately recently now more a "
-            "it my her his on"
-        ),
+        g_object("again myself and but so since for because every each when lately recently now more a"),
     ]),
     _r("self_harm.coded", "en", "now", [
         "kms",
         "re:^unaliv(e|es|ed|ing)$",
         "sewerslide|sewerslided|sewersliding|sewerslid",
-        "su1cide|suicid3|s*icide",
     ], guards=[
-        g_prev("re:"),  # placeholder, replaced below
+        g_kilometres,
+        g_span_clause(
+            "unalive unalived unaliving unalives",
+            "character episode show movie anime game book season series villain manga",
+        ),
     ], coded=True),
     # Spanish self-harm
     _r("self_harm.suicide", "es", "now", [
-        "me quiero|voy|vas|va a? matar|suicidar",
-        "quiero|quisiera|voy a|pienso|pensando en matarme|suicidarme",
+        "me quiero|voy a? matar|suicidar",
+        "quiero|quisiera|pienso matarme|suicidarme",
+        "voy a matarme|suicidarme",
+        "pensando en matarme|suicidarme",
         "suicidarme|suicidarse|suicidio",
         "quitarme|quitarse la vida",
         "se quiere|quieren|va|van a? matar|suicidar",
@@ -696,11 +759,13 @@ _RULES: tuple[_Rule, ...] = (
         "intente|intento suicidarme|matarme",
     ], guards=[g_next("de la los el a")]),  # "me voy a matar de risa" / "matar a alguien"
     _r("self_harm.want_die", "es", "now", [
-        "quiero|quisiera morir|morirme|desaparecer",
+        "quiero|quisiera morir|morirme",
+        "quiero desaparecer para siempre",
         "me quiero morir",
         "se quiere morir",
         "quiere|quieren morirse",
-        "ya? no quiero vivir|seguir",
+        "no quiero vivir",
+        "no quiero seguir viviendo|aqui|asi",
         "no quiero estar viva|vivo",
         "no vale la pena vivir",
         "mejor muerta|muerto",
@@ -711,51 +776,75 @@ _RULES: tuple[_Rule, ...] = (
         "me estoy cortando",
         "cortarme",
         "me lastimo a mi misma|mismo",
-        "quiero|voy a|pienso|necesito hacerme dano",
+        "quiero|pienso|necesito hacerme dano",
+        "voy a hacerme dano",
         "me hago dano",
         "autolesion|autolesiones|autolesionarme|autolesionando",
     ], guards=[g_next("el la las los un una mi pelo cabello unas")]),
-    # ---------------------------------------------------------------- danger
+    # ================================================================ danger
     _r("danger.held", "en", "now", [
         "{LETNEG} not let|letting {OBJ} leave|escape|out|outside",
-        "{LETNEG} not let|letting {OBJ} go",
         "{LETNEG} not let|letting {OBJ} get|run away|out",
         "locked|trapped|chained {OBJ} in|inside|up",
         "tied {OBJ} up|down",
-        "{SUBJ} {BE}* locked|trapped|chained in|inside|up",
-        "{SUBJ} {BE}* tied up|down",
-        "{SUBJ} {BE}* trapped|kidnapped|abducted",
+        "{SUBJ} {BE}* locked|trapped|chained in|inside",
         "keeps|keep|kept|keeping|holding|holds|held|hold {OBJ} locked|hostage|captive|prisoner|here|inside",
         "held|holding|keeping|kept {OBJ}? against my|her|his|their|our will",
         "held|holding|keeping|kept {OBJ}? captive|hostage|prisoner",
         "kidnapped|abducted {OBJ}",
     ], guards=[
-        g_laugh,
         g_clause(
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
-            "detention prison game level traffic meeting work"
+            "detention prison game level traffic elevator"
         ),
-        g_next("to on with for over see outside"),  # "won't let me go to the party"
-        g_next_seq("at|with", "work|school|something"),
         g_prev("feel feeling felt"),
+    ]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ} {BE}* trapped|kidnapped|abducted",
+    ], guards=[
+        g_prev("feel feeling felt"),
+        g_object("by and from at in last when yesterday again please help right now so i he she they here inside"),
+    ]),
+    _r("danger.held", "en", "now", [
+        "i|we can|could not leave|escape",
+        "i|we can|could not get away|out",
+    ], guards=[
+        g_clause("grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
+                 "detention prison game level traffic elevator work job class school bed"),
+        g_object("and so because here this now the his her until without please or i he she they"),
+    ]),
+    _r("danger.held", "en", "now", [
+        "{LETNEG} not let|letting {OBJ} go",
+    ], guards=[
+        g_laugh,
+        g_next("to on with for over see outside out"),  # "won't let me go to the party"
+        g_clause("grounded curfew homework chores party mall sleepover movies concert prom game"),
+    ]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ} {BE}* locked up",
+        "{SUBJ} {BE}* tied up|down",
+    ], guards=[
+        g_laugh,
+        g_next("at with in for until till right today rn this all"),
+        g_clause("work meeting busy class school jail juvie detention prison moment"),
     ]),
     _r("danger.hurt", "en", "now", [
         "{SUBJ3} {BE}* hitting|beating|hurting|choking|punching|kicking|strangling|attacking|"
         "stabbing|slapping|abusing|burning|smacking|whooping {OBJ}",
         "{SUBJ} {BE}* being beaten|beat|hurt|attacked|abused|choked|hit|strangled|jumped",
-    ], guards=[g_laugh, g_next("with")]),
+    ], guards=[g_next("with up out")]),
     _r("danger.hurt", "en", "unclear", [
         "{SUBJ3} {BE}* hit|hits|beat|beats|punched|punches|choked|chokes|kicked|kicks|slapped|slaps|"
         "strangled|strangles|attacked|attacks|abuses|abused|burned|burns|smacked|smacks|threw|throws|"
-        "whooped|whoops {OBJ}",
+        "whooped|whoops|hurt|hurts {OBJ}",
         "{SUBJ3} {BE}* beat|beats {OBJ} up",
         "{SUBJ} {BE}* got|get|gets beat|beaten|jumped|attacked",
         "{SUBJ3} tried to kill|stab|choke|strangle|shoot|hurt|drown {OBJ}",
     ], guards=[
-        g_laugh,
-        g_next("up back"),  # "hit me up", "hit me back"
-        g_next_seq("with", "the|your|that|those|some|this|a", "link|info|details|deets|number|address|facts|truth|news|tea"),
-        g_next("at to by"),
+        g_next("up back out"),  # "hit me up", "hit me back", "kicked me out"
+        g_next_seq("with", "the|your|that|those|some|this|a",
+                   "link|info|details|deets|number|address|facts|truth|news|tea"),
+        g_span_next("beat beats", "at to by"),  # "beat me at chess"
         g_next_seq("in", "a|the", "game|race|match|chess|cards|fortnite|basketball|argument|debate"),
         g_next_seq("a|an|some", "party|text|message|look|bone|ball|pass|curveball"),
     ]),
@@ -769,17 +858,29 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_laugh,
         g_trivial_kill,
-        g_next_seq("a|an|your|the|some", "text|message|dm|line|email|call|pic|picture|look|smile|link|number|msg|txt|snap|break"),
-        g_next("up back"),
+        g_next_seq("a|an|your|the|some",
+                   "text|message|dm|line|email|call|pic|picture|look|smile|link|number|msg|txt|snap|break"),
+        g_next("up back out"),
     ]),
+    _r("danger.weapon", "en", "now", [
+        "{SUBJ3}? {BE}* has|have|got|holding|holds|carrying|carries|brought|bringing|pulled|pulling|"
+        "waving|pointing a|his|her|their|the gun|knife|weapon|pistol|glock|rifle|strap|blade",
+        "at|after {FPOBJ} with a|his|her|the gun|knife|weapon|pistol|glock|rifle|bat",
+        "with a|his|her|the gun|knife|weapon|pistol|glock|rifle",
+    ], guards=[
+        g_prev("i we", 3),  # the texter's own knife is not this rule
+        g_clause("hunting hunt hunter range toy nerf water kitchen cooking cook game movie license class "
+                 "collection safe legally legal permit deer video cake butter store bought buy fortnite "
+                 "minecraft roblox cod gta steak fruit apple bread pocketknife cabinet locked"),
+    ], agent=True),
     _r("danger.followed", "en", "now", [
-        "{SUBJ3} {BE}* following|stalking|chasing|tracking {OBJ}",
+        "{SUBJ3} {BE}* following|stalking|chasing {OBJ}",
         "car|van|truck|suv {BE}* following|chasing {OBJ}",
-        "{SUBJ} {BE}* being followed|stalked|chased|watched|tracked",
-    ], guards=[g_laugh, g_clause(_SOCIAL)]),
+        "{SUBJ} {BE}* being followed|stalked|chased|watched",
+    ], guards=[g_clause(_SOCIAL)]),
     _r("danger.followed", "en", "unclear", [
         "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
-    ], guards=[g_laugh, g_clause(_SOCIAL)]),
+    ], guards=[g_clause(_SOCIAL)]),
     _r("danger.hiding", "en", "now", [
         "{SUBJ} {BE}* hiding from|in|under|behind|inside",
     ], guards=[
@@ -788,7 +889,7 @@ _RULES: tuple[_Rule, ...] = (
                  "teacher bill bills emails"),
     ]),
     _r("danger.lost", "en", "now", [
-        "do|does not know where i|we am|are",
+        "do|does not know where i|we|she|he|they am|are|is",
         "no idea where i|we am|are",
     ], guards=[g_object("and he she they please help right now someone somebody it i my the or but so anymore at")]),
     _r("danger.fear", "en", "now", [
@@ -797,8 +898,11 @@ _RULES: tuple[_Rule, ...] = (
     _r("danger.fear", "en", "unclear", [
         "scared|afraid|terrified|scarred of {OBJ}",
         "scared|afraid|terrified|scarred to go home|back|leave",
-        "scared|afraid|terrified|scarred {SUBJ3} {BE}* going|gonna|will|might|would|is|are _? find|catch|come",
+        "scared|afraid|terrified|scarred {SUBJ3} {BE}* going|will|might|would|is|are _? find|catch|come",
     ], guards=[g_next("spiders dark needles heights tests snakes clowns bugs dogs dentists")]),
+    _r("danger.fear", "en", "unclear", [
+        "i|we am|are|feel|feeling so|really|very? scared|afraid|terrified",
+    ], guards=[g_laugh, g_object("and please help right now so he she they i rn someone somebody")]),
     _r("danger.unsafe", "en", "now", [
         "{SUBJ} {BE}* in danger",
     ], guards=[g_next("of")]),
@@ -813,22 +917,18 @@ _RULES: tuple[_Rule, ...] = (
         "help ! !",
         "help help",
         "sos",
-        "need help now|right|asap|immediately|fast|quick|quickly|please|urgently|urgent",
+        "need|needs help now|right|asap|immediately|fast|quick|quickly|please|urgently|urgent",
         "help me|us? i|we am|are|feel so|really? scared|afraid|terrified",
         "call 911|police|cops for me|us",
         "call the police|cops for me|us",
     ], guards=[
-        g_next(
-            "find get with understand figure out to learn know look search locate apply make fill ask "
-            "answer decide pick choose plan pay write read sign set sort think use access connect "
-            "contact reach talk for on in"
-        ),
+        g_help_task,
         g_msg(_RESOURCE),
         g_span_clause("sos", "muy re tan que"),
     ]),
     # Spanish danger
     _r("danger.held", "es", "now", [
-        "no {ES_OBJ} deja|dejan|dejaba|dejaban|quiere|quieren dejar? salir|ir|irme|irnos|escapar|escaparme|ir",
+        "no {ES_OBJ} deja|dejan|dejaba|dejaban|quiere|quieren dejar? salir|ir|irme|irnos|escapar|escaparme",
         "{ES_OBJ} tiene|tienen|tenia|tenian encerrada|encerrado|encerradas|encerrados|amarrada|"
         "amarrado|secuestrada|secuestrado|atrapada|atrapado",
         "estoy|esta|estamos|estan encerrada|encerrado|encerradas|encerrados|atrapada|atrapado|"
@@ -836,10 +936,10 @@ _RULES: tuple[_Rule, ...] = (
         "{ES_OBJ} encerro|encerraron|encierra|encierran|secuestraron|secuestro",
         "{ES_OBJ} estan|esta secuestrando|encerrando",
     ], guards=[
-        g_next("con a al"),
+        g_next("con al"),
+        g_next_seq("a", "la|las|los|fiestas|fiesta|el|una|un|ver|jugar|bailar|comprar|pasear"),
         g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
                  "trafico embotellamiento examen"),
-        g_laugh,
     ]),
     _r("danger.threat", "es", "now", [
         "{ES_OBJ} va|van|quiere|quieren|iba|iban|amenaza|amenazan|amenazo con? a? hacer dano",
@@ -851,7 +951,7 @@ _RULES: tuple[_Rule, ...] = (
         "{ES_OBJ} esta|estan amenazando",
     ], guards=[
         g_laugh,
-        g_clause("tarea examen calificaciones notas tarde llegue reprobe celular"),
+        g_clause("tarea examen calificaciones notas tarde llegue reprobe repruebo reprobar celular"),
         g_next("de"),  # "me va a matar de risa"
     ]),
     _r("danger.hurt", "es", "unclear", [
@@ -875,21 +975,14 @@ _RULES: tuple[_Rule, ...] = (
         "no se|sabemos|sabe donde estoy|estamos|esta",
     ], guards=[g_next("mis mi las los el la tu su")]),
     _r("danger.fear", "es", "now", ["temo|miedo por mi|su vida"]),
-    _r("danger.fear", "es", "unclear", [
-        "tengo|tenemos mucho? miedo",
-    ], guards=[
-        lambda c: c.nxt() in {"de", "a"} and (
-            re.search(r"(ar|er|ir)(me|te|se|lo|la|le)?$", c.nxt(1)) is not None
-            or c.nxt(1) in {"la", "las", "los", "una", "un", "que", "perder"}
-        ) and c.nxt(1) not in {"que"},
-    ]),
+    _r("danger.fear", "es", "unclear", ["tengo|tenemos mucho? miedo"], guards=[g_es_fear_of_thing]),
     _r("danger.help", "es", "now", [
         "ayuda|ayudame|ayudeme|ayudenme|ayudanos|auxilio|socorro por favor",
         "por favor ayuda|ayudame|ayudeme|ayudenme|ayudanos",
         "ayuda|ayudame|ayudenme ayuda|ayudame|ayudenme",
         "auxilio",
         "socorro",
-        "necesito|necesitamos ayuda ya|ahora|urgente|rapido|por",
+        "necesito|necesitamos ayuda ya|ahora|urgente|rapido",
         "alguien ayudeme|ayudenme|ayudame|ayuda",
         "ayuda|ayudame|ayudenme ! !",
         "ayudame|ayudenme|ayuda ya|ahora|rapido|urgente",
@@ -899,24 +992,24 @@ _RULES: tuple[_Rule, ...] = (
         g_msg(_RESOURCE),
         g_prev("tia tio dona senora mi"),
     ]),
-    # ---------------------------------------------------------------- medical
+    # ================================================================ medical
     _r("medical.breathing", "en", "acute", [
         "not breathing",
         "stopped breathing",
-        "can not|cannot|could not breathe|breath",
+        "can|could not breathe|breath",
         "barely breathing",
         "trouble breathing",
-        "is|are|turning|turned blue",
-        "lips are|turned|turning|look|looks blue",
+        "turning|turned blue",
+        "lips|face|skin are|is|turning|turned|look|looks blue",
     ], guards=[
         g_laugh,
-        g_next("without through out right"),
+        g_next("without through out"),
         g_next_seq("a|one", "word"),
-        g_clause("laughing laugh cute cuteness funny mask asthma"),
+        g_clause("laughing laugh cute cuteness funny mask"),
     ]),
     _r("medical.unresponsive", "en", "acute", [
         "will|would|does|can|did not wake up",
-        "can|could|cannot not? wake {OBJ} up",
+        "can|could not wake {OBJ} up",
         "unconscious|unresponsive",
         "knocked out and",
     ], guards=[g_clause(_WAKE_TRIVIAL), g_prev("i")]),
@@ -929,16 +1022,27 @@ _RULES: tuple[_Rule, ...] = (
         g_next_seq("a", "few|couple|lot|bunch|some"),
     ]),
     _r("medical.seizure", "en", "acute", [
-        "having|had a seizure|seizures|fit",
+        "having|had a seizure|seizures",
         "{SUBJ} {BE}* seizing|convulsing|seizuring",
-        "a seizure right now",
     ], guards=[g_laugh, g_next("the")]),
     _r("medical.bleeding", "en", "acute", [
-        "bleeding a lot|so|really|badly|heavily|everywhere|bad|out|nonstop|non|too|like|alot",
+        "bleeding a lot",
+        "bleeding alot|badly|heavily|everywhere|bad|out|nonstop",
+        "bleeding so|really|too much|bad",
+        "bleeding like crazy",
         "will|can|does not stop bleeding",
-        "lost|losing a lot of|so much blood",
+        "lost|losing a lot of blood",
+        "lost|losing so much blood",
         "so much blood",
     ], guards=[g_clause("period periods cramps menstrual gums")]),
+    _r("medical.bleeding", "en", "now", [
+        "{SUBJ} {BE}* bleeding",
+    ], guards=[
+        g_laugh,
+        g_clause("period periods cramps menstrual gums nose lip finger papercut paper pimple scab knee "
+                 "heart eyes ears"),
+        g_object("and from everywhere please help right now so i he she it"),
+    ]),
     _r("medical.injury", "en", "acute", [
         "{SUBJ} {BE}* got|been|was|were|is|are stabbed|shot",
         "{SUBJ3} stabbed|shot {OBJ}",
@@ -948,27 +1052,30 @@ _RULES: tuple[_Rule, ...] = (
         g_next_seq("a|an", "text|message|look|dm|glance|email|smile|pic"),
         g_clause("paintball airsoft nerf flu vaccine photo camera basketball pool tequila"),
     ]),
-    _r("medical.overdose", "en", "now", [
-        "{SUBJ} {BE}* overdosed|od|oded|odd",
+    _r("medical.overdose", "en", "acute", [
+        "{SUBJ} {BE}* overdosed",
         "{SUBJ} {BE}* had|took an overdose",
-        "overdosed|od on",
+        "overdosed on",
     ], guards=[
         g_laugh,
         g_next_seq("on", "sugar|caffeine|candy|chocolate|netflix|anime|tiktok|memes|coffee|cookies|"
                          "pizza|cuteness|love|drama|kdramas|vitamins|carbs|cute"),
     ]),
     _r("medical.overdose", "en", "acute", [
+        "{SUBJ} {BE}* od",
+    ], guards=[g_laugh, g_object("on and again last at in")]),
+    _r("medical.overdose", "en", "acute", [
         "{SUBJ} {BE}* overdosing",
         "{SUBJ} {BE}* having an overdose",
     ], guards=[g_laugh]),
-    _r("medical.pills", "en", "now", [
+    _r("medical.pills", "en", "acute", [
         "took|take|taken|swallowed|ate|popped|downed|taking|swallowing {QTY} {DRUG}",
-    ], guards=[g_laugh]),
+    ], guards=[g_prev("to need needs forgot forget supposed remember should must can did")]),
     _r("medical.drugged", "en", "now", [
         "{SUBJ3} drugged|roofied {OBJ}",
         "{SUBJ} {BE}* drugged|roofied",
         "slipped|put something in my|her|his|our drink",
-    ], guards=[g_laugh]),
+    ]),
     _r("medical.dying", "en", "now", [
         "think|thinks|feel|feels like {SUBJ} {BE}* dying",
     ], guards=[g_laugh, g_next("to of laughing from inside over at"), g_clause(_DEVICES)]),
@@ -978,7 +1085,8 @@ _RULES: tuple[_Rule, ...] = (
         "no esta respirando",
         "dejo de respirar",
         "no puede|puedo|podia respirar",
-        "se esta poniendo|puso morada|morado|azul",
+        "se esta poniendo morada|morado|azul",
+        "se puso morada|morado|azul",
     ], guards=[g_laugh, g_next("de")]),
     _r("medical.unresponsive", "es", "acute", [
         "no despierta|reacciona",
@@ -997,22 +1105,26 @@ _RULES: tuple[_Rule, ...] = (
         "mucha sangre",
         "no para|deja de sangrar",
     ], guards=[g_clause("regla periodo menstruacion colicos")]),
-    _r("medical.overdose", "es", "now", ["sobredosis"]),
-    _r("medical.pills", "es", "now", [
-        "tome|tomo|trague|trago|tomaron|tomado|tomamos muchas|demasiadas|todas _? pastillas|pildoras|"
-        "pastilla",
+    _r("medical.overdose", "es", "acute", ["sobredosis"]),
+    _r("medical.pills", "es", "acute", [
+        "tome|tomo|trague|trago|tomaron|tomado|tomamos muchas|demasiadas|todas _? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
-    # ---------------------------------------------------------------- exploitation
+    # ================================================================ exploitation
     _r("exploitation.made_to", "en", "now", [
-        "{COERCE} {OBJ} to? have|having sex with {CLIENTS}",
-        "{COERCE} {OBJ} to? sleep|sleeping|hook|hooking|be|go|mess|messing|fool|fooling up|around? with {CLIENTS}",
-        "{COERCE} {OBJ} to? do|doing sexual? stuff|things with {CLIENTS}",
+        "{COERCE_STRONG} {OBJ} to? have|having sex with {CLIENTS}",
+        "tell|tells|told|wants|wanted {OBJ} to have sex with {CLIENTS}",
+        "{COERCE_STRONG} {OBJ} to? sleep|sleeping|hook|hooking|be|mess|messing|fool|fooling up|around? with {CLIENTS}",
+        "tell|tells|told|wants|wanted {OBJ} to sleep with {CLIENTS}",
+        "tell|tells|told|wants|wanted {OBJ} to hook up with {CLIENTS}",
+        "{COERCE_STRONG} {OBJ} to? do|doing sexual? stuff|things with {CLIENTS}",
         "{COERCE} {OBJ} to? {PROST}",
-    ], guards=[g_laugh]),
+    ]),
     _r("exploitation.sold", "en", "now", [
         "sell|sells|selling|sold|sellin {OBJS}",
-        "{SUBJ} {BE}+ being|getting? sold|pimped|prostituted",
+        "{SUBJ} {BE}* being|getting sold|pimped|prostituted",
+        "{SUBJ} {BE}* was|were|got|been|get|gets sold|pimped|prostituted",
+        "{SUBJ} _? _? _? is|are|was|were being|getting sold|pimped|prostituted",
     ], guards=[
         g_object(_FOLLOW_OK_SOLD),
         g_next("out"),
@@ -1021,22 +1133,31 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.trafficked", "en", "now", [
         "traffic|traffics|trafficking|trafficked {OBJ}",
         "{SUBJ} {BE}+ being? sex? trafficked",
+        "is|are|am|was|were|been|get|gets|got|getting being? sex? trafficked",
         "{SUBJ} {BE}+ a victim|survivor of sex|human|child? trafficking",
     ], guards=[g_next("drugs weed guns")]),
     _r("exploitation.sex_for_pay", "en", "now", [
         "{SEX} _? _? _? for {REWARD}",
         "{SEX} _? _? _? in exchange for {REWARD}",
         "{SEX} _? _? _? so|to i|she|he? can|could? get|have|keep|pay {REWARD}",
-        "trade|trades|trading|traded|exchange|exchanging sex|myself|herself|my|her",
+        "trade|trades|trading|traded|exchange|exchanging sex|myself|herself",
+        "trade|trades|trading|traded|exchange|exchanging my|her body",
         "survival sex",
+        "get|gets|got|getting paid to|for {SEX}",
+        "pay|pays|paid|paying to {SEX}",
+        "pay|pays|paid|paying for sex with {OBJ}",
         "sell|sells|selling|sold my|her|his body",
         "sell|sells|selling|sold {SELF} for|to|online",
         "do|doing|does sex work",
-        "{SUBJ} {BE}+ a sex worker|prostitute|hooker",
+        "{SUBJ} {BE}+ a sex worker",
+        "{SUBJ} {BE}+ a prostitute|hooker",
         "{SUBJ} {BE}+ an escort",
         "prostitute|prostitutes|prostituting|prostituted {SELF}|me|her",
         "work|working as an escort|prostitute",
     ], guards=[g_next_seq("for", "school|class|fun|free")]),
+    _r("exploitation.sex_for_pay", "en", "unclear", [
+        "arrested|charged|picked|busted|caught up? for prostitution|soliciting|solicitation|escorting",
+    ]),
     _r("exploitation.survival", "en", "now", [
         "have|has|had|got to {SEXSTRICT} with {ANYP}",
     ], needs=_SURVIVAL_CTX),
@@ -1047,12 +1168,14 @@ _RULES: tuple[_Rule, ...] = (
         "ad|ads|advert|adverts|advertisement|advertisements|listing|listings of|for|with {OBJ}",
         "ad|ads|advert|adverts|advertisement|advertisements|listing|listings of|for|with my|her|his pics|"
         "pictures|photos|body",
+        "sell|sells|selling|sold my|her|his|our nudes|pics|pictures|photos|videos|vids|content",
+        "sell|sells|selling|sold nudes|pics|pictures|photos|videos|vids of {OBJ}",
+    ]),
+    _r("exploitation.ads", "en", "now", [
         "{POST} {OBJ} on|online|up",
         "{POST} my|her|his pics|pictures|photos|nudes|videos|body on|online|up",
-        "sell|sells|selling|sold my|her|his|our nudes|pics|pictures|photos|videos|vids|content|body",
-        "sell|sells|selling|sold nudes|pics|pictures|photos|videos|vids of {OBJ}",
         "{POST} ads",
-    ], needs=_SITES_CTX + " nudes pics pictures photos videos vids content body sell sells selling sold",
+    ], needs=_SITES_CTX,
         guards=[g_clause("story stories insta instagram ig snap snapchat tiktok facebook fb twitter")]),
     _r("exploitation.sextortion", "en", "now", [
         "threaten|threatens|threatened|threatening to {LEAK} my|her|our|his {NUDE}",
@@ -1071,24 +1194,24 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.pimp", "en", "now", [
         "my|his|her|their|our pimp",
         "pimping|pimps|pimped {OBJ}",
-        "my|his|her|their|our|a|the pimp",
-    ], guards=[g_next("my ride")]),
+    ]),
     _r("exploitation.coded_daddy", "en", "now", [
         "my|his|her|their|our daddy {BE}* make|makes|made|forces|forced|sends|sent|wants|tells|told|puts|put|has {OBJ}",
     ], needs=_PIMP_CTX, guards=[
         g_clause("chores homework dishes church bed dinner vegetables clean practice lawn yard grass"),
     ], coded=True),
     _r("exploitation.coded_track", "en", "now", [
-        "{TRACKV} the track|blade|stroll|kitty|ho|hoe",
+        "{TRACKV} the track|blade|stroll",
         "{TRACKV} the ho|hoe stroll",
     ], guards=[g_clause(_SPORTS_MUSIC)], coded=True),
     _r("exploitation.coded_dates", "en", "now", [
-        "{COERCE} {OBJ} to? go|going on dates",
-        "{COERCE} {OBJ} to? do|doing|see|seeing|have|take|taking dates",
+        "{COERCE_STRONG} {OBJ} to? go|going on dates",
+        "{COERCE_STRONG} {OBJ} to? do|doing|see|seeing|have|take|taking dates",
         "dates with men|guys|strangers|johns|clients|older|grown|old|random",
-        "dates for money|cash|him|daddy|my|her",
+        "dates for money|cash|him|daddy",
         "re:^\\d+$|several|multiple|many|few dates a|per|each|every night|day",
         "my|her dates pay|paid|want|wanted|hurt|give|gave",
+        "make|made|makes|making money|cash? from|on|doing dates",
     ], guards=[g_dates_calendar], coded=True),
     _r("exploitation.coded_quota", "en", "now", [
         "make|making|made|meet|meeting|hit|hitting|reach|reaching|get|finish|fill|makes my|her|the|a|his|their quota",
@@ -1096,37 +1219,42 @@ _RULES: tuple[_Rule, ...] = (
         "quota for|by the|tonight|night|day",
     ], guards=[
         g_clause("sales job shift store calls reading steps words pages homework school class practice "
-                 "gym pushups water fiber protein books essay credits hours volunteer boss customers"),
+                 "gym pushups water fiber protein books essay credits hours volunteer boss"),
         g_clause_re(r"\bat work\b"),
     ], coded=True),
     _r("exploitation.coded_trick", "en", "now", [
         "turn|turns|turned|turning tricks|trick",
-        "trick|tricks|tricking for money|cash|him|food|drugs|rent|my|her|daddy",
-        "a|the|my|this|her|that trick|tricks|john|johns paid|pays|pay|picked|wanted|wants|took|hurt|raped|came|is|was",
+        "trick|tricks|tricking for money|cash|him|food|drugs|rent|daddy",
+        "a|the|my|this|her|that trick|tricks|john|johns paid|pays|pay|picked|wanted|wants|took|hurt|raped|came",
         "with a trick|john",
         "my|her johns",
     ], guards=[
-        g_clause("magic card skate skateboard bmx party hat treat question shot trade dog dogs"),
-        g_next("question shot is to"),
+        g_clause("magic card skate skateboard bmx party hat treat question shot trade dog dogs deere"),
+        g_next("question shot"),
+        g_span_next("trick", "is to"),  # "the trick is to…"
     ], coded=True),
     _r("exploitation.coded_life", "en", "now", [
-        "in|into|leave|left|leaving|quit|quitting|escape|escaped|escaping|exit|exited|back|about the life",
+        "in|into|leave|left|leaving|quit|quitting|escape|escaped|escaping|exit|exited the life",
         "out of the life",
-    ], guards=[g_next(
-        "of cycle span story i we you he she they that which expectancy insurance lessons lesson "
-        "changing skills coach is hack hacks"
-    )], coded=True),
+    ], guards=[
+        g_next("of cycle span story i we you he she they that which expectancy insurance lessons lesson "
+               "changing skills coach is hack hacks"),
+        g_prev("day moment story time best"),
+    ], coded=True),
     # Spanish exploitation
     _r("exploitation.made_to", "es", "now", [
         "{ES_OBJ} obliga|obligan|obligo|obligaron|fuerza|fuerzan|forzo|forzaron|hace|hacen|hizo|"
         "hicieron|manda|mandan|mando|pone|ponen a? {ES_SEXV} con {ES_CLIENT}",
         "obliga|obligan|obligo|obligaron|fuerza|fuerzan|forzo|forzaron a {ES_DET} {ES_WHO} a {ES_SEXV} con {ES_CLIENT}",
         "{ES_OBJ} obliga|obligan|obligo|obligaron|fuerza|fuerzan|hace|hacen|manda|mandan|pone|ponen a? "
-        "prostituirme|prostituirse|vender mi|su cuerpo",
+        "prostituirme|prostituirse",
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|fuerza|fuerzan|hace|hacen|manda|mandan|pone|ponen a? "
+        "vender mi|su cuerpo",
     ]),
     _r("exploitation.sold", "es", "now", [
         "{ES_OBJ} vende|venden|vendio|vendieron|vendia|vendian",
         "{ES_OBJ} esta|estan vendiendo",
+        "{ES_OBJ} va|van|quiere|quieren|iba|iban a vender",
         "esta|estan|fue|fui|estoy|es|soy siendo? vendida|vendido|vendidas|vendidos",
         "vender|vendiendo|vendo|vende mi|su cuerpo",
         "{ES_OBJ} prostituye|prostituyen|prostituyo|prostituyeron",
@@ -1140,6 +1268,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.ads", "es", "now", [
         "anuncio|anuncios de mi|ella|nosotras",
         "anuncio|anuncios con mis|sus fotos",
+        "fotos|videos|desnudos mias|mios|suyas de? en|para anuncios|paginas|internet",
         "publica|publican|publico|sube|suben|subio|pone|ponen mis|sus fotos en paginas|anuncios|internet",
         "vende|venden|vendio|vendieron mis|sus fotos|videos|desnudos|nudes",
     ]),
@@ -1151,7 +1280,7 @@ _RULES: tuple[_Rule, ...] = (
         "{ES_OBJ} trafican|trafica|traficaron|trafico",
         "soy|fui|es|fue|estoy siendo? victima de trata",
     ]),
-    # ---------------------------------------------------------------- assault
+    # ================================================================ assault
     _r("assault.rape", "en", "unclear", [
         "raped|molested|groped {OBJ}",
         "sexually assaulted|abused|assault {OBJ}",
@@ -1159,7 +1288,7 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ} {BE}+ raped|molested|groped|assaulted",
         "{SUBJ} {BE}+ sexually assaulted|abused",
         "tried to rape|molest {OBJ}",
-    ], guards=[g_clause("game match fortnite league valorant"), g_laugh]),
+    ], guards=[g_clause("game match fortnite league valorant")]),
     _r("assault.rape", "en", "now", [
         "raping|molesting|groping|assaulting {OBJ}",
         "{SUBJ} {BE}* being raped|molested|assaulted|groped",
@@ -1171,19 +1300,25 @@ _RULES: tuple[_Rule, ...] = (
         "forced|forces|made|makes|pressured|pressures|pushed|coerced {OBJ} to? do sexual stuff|things",
         "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? touch him|his|her|them",
         "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? suck|undress|strip",
-        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? give him|them head|a blowjob",
+        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? give him|them head",
         "forced himself|herself|themselves on|onto {OBJ}",
-        "had|has sex with {OBJ} when|while i|she|he|we was|were|am|is asleep|sleeping|drunk|high|passed|unconscious|drugged|wasted",
+        "had|has sex with {OBJ} when|while i|she|he|we was|were|am|is asleep|sleeping|drunk|high|"
+        "passed|unconscious|drugged|wasted",
         "did|do|does not consent",
-        "without my|her|his|their consent",
         "said no but|and {SUBJ3} kept|still|did|forced|would|just",
-        "{SUBJ3} forced {OBJ}",
+    ]),
+    _r("assault.forced", "en", "unclear", [
+        "without my|her|his|their consent",
+    ], needs="sex touched touch touching slept kissed raped stuff things pants clothes body undressed"),
+    _r("assault.forced", "en", "unclear", ["{SUBJ3} forced {OBJ}"], guards=[g_forced_plain]),
+    _r("assault.touched", "en", "unclear", [
+        "touches|touched me|her|him",
+        "keeps touching me|her|him",
     ], guards=[
-        lambda c: c.span[-1] in {"me", "her", "him", "us", "them"} and c.span[0] == c.words[c.start]
-        and "forced" in c.span and len(c.span) <= 5
-        and c.nxt().isalpha()
-        and c.nxt() not in {"and", "but", "so", "into", "down", "on", "then", "again", "too"},
-        g_laugh,
+        g_prev("it that this story song which what video movie book words speech"),
+        g_next_seq("on|by", "the|my|her|his", "shoulder|arm|hand|hands|head|back|elbow|wrist|face|hair"),
+        g_next_seq("on|by", "shoulder|arm|hand|hands|head|back|elbow|wrist|face|hair"),
+        g_next("emotionally deeply so"),
     ]),
     _r("assault.touched", "en", "unclear", [
         "{SUBJ3} {BE}* touched|touches|touching|fondled|fondles|fondling {OBJ}",
@@ -1199,11 +1334,16 @@ _RULES: tuple[_Rule, ...] = (
     # Spanish assault
     _r("assault.rape", "es", "unclear", [
         "{ES_OBJ} violaron|violo|viola|violan|violaba|violaban",
-        "fui|fue|he sido|ha sido violada|violado|abusada|abusado",
+        "fui|fue violada|violado|abusada|abusado",
+        "he|ha sido violada|violado|abusada|abusado",
         "{ES_OBJ} abuso|abusaron|abusa|abusan|abusaba sexualmente?",
         "abuso|abusaron|abusa|abusan|abusaba sexualmente? de mi|ella|el|nosotras",
     ], guards=[g_next("confianza paciencia bondad")]),
     _r("assault.rape", "es", "now", ["{ES_OBJ} esta|estan violando|abusando"]),
+    _r("assault.touched", "es", "unclear", [
+        "padrastro|papa|padre|tio|primo|hermano|novio|abuelo|vecino|maestro|profesor|entrenador|senor|"
+        "hombre|jefe|madrastra|mama|tia|pastor|padrino me|la|lo toca|tocaba|toco|toquetea|manosea|manoseo",
+    ]),
     _r("assault.touched", "es", "unclear", [
         "{ES_OBJ} toco|toca|tocan|tocaron|tocaba|toquetea|toqueteo|manosea|manoseo sin|mis|sus|donde|abajo|"
         "ahi|partes|pechos|cuerpo",
@@ -1216,30 +1356,6 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-def _fix_coded_guards(rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
-    """Give self_harm.coded its real guards (kept out of the table for readability)."""
-    out = []
-    for rule in rules:
-        if rule.id == "self_harm.coded":
-            rule = _Rule(
-                rule.id, rule.language, rule.tense, rule.patterns,
-                (
-                    # "ran 5 kms": kilometres
-                    lambda c: bool(re.match(r"^\d", c.prv())) and "kms" in c.span,
-                    g_span_clause(
-                        "unalive unalived unaliving unalives",
-                        "character episode show movie anime game book season series villain manga",
-                    ),
-                ),
-                rule.needs, rule.coded,
-            )
-        out.append(rule)
-    return tuple(out)
-
-
-_RULES = _fix_coded_guards(_RULES)
-
-
 def rule_ids() -> frozenset[str]:
     """All rule ids this module can return (for tests and dashboards)."""
     return frozenset(rule.id for rule in _RULES)
@@ -1249,13 +1365,16 @@ def rule_ids() -> frozenset[str]:
 # Context checks shared by all rules
 # --------------------------------------------------------------------------
 
-_CLAUSE_BREAK = frozenset({".", "!", "?", ";", "\n", "but", "pero", "though", "although", "however", "..."})
+_CLAUSE_BREAK = frozenset(
+    {".", "!", "?", ";", "\n", "...", "and", "but", "though", "although", "however", "y", "pero"}
+)
 _NEGATION = frozenset({"not", "never", "nunca", "nobody", "nadie", "neither"})
+_NEGATION_STOP = frozenset({"if", "whether", "that", "and", "but", "because", "so", "or", ",", "si", "que", "y"})
 _FIRST = frozenset({"i", "me", "myself", "us", "we", "ourselves", "yo", "conmigo", "nos", "nosotras",
                     "nosotros", "estoy", "soy", "quiero", "tengo", "voy", "necesito", "am"})
 _FIRST_WEAK = frozenset({"my", "our", "mine", "mi", "mis"})
 _THIRD = frozenset(
-    "she he her him they them herself himself themselves themself you someone somebody anyone "
+    "she he her him they them herself himself themselves themself someone somebody anyone "
     "anybody person people ella ellas ellos la lo le les se alguien persona".split()
     + _PERSON.split("|")
     + "amiga amigo amigas amigos hermana hermano prima primo hija hijo sobrina sobrino nina nino chica "
@@ -1266,6 +1385,9 @@ _GENERIC = frozenset(
     "teenagers minors clients patients victims victim child kid student teen teenager minor client "
     "patient you alguien persona personas ninos jovenes victima victimas estudiantes".split()
 )
+_AGENTS = frozenset({"he", "she", "they", "someone", "somebody", "el", "ella", "ellos", "alguien"})
+_ADDRESSEE = frozenset({"someone", "somebody", "anyone", "anybody", "alguien"})
+_HELP_WORDS = frozenset({"help", "ayuda", "ayudame", "ayudeme", "ayudenme"})
 _POSSESSIVE = frozenset("my our his her their this that mi su nuestra nuestro".split())
 _QUOTES = frozenset({"'", '"', "''"})
 _WHAT = frozenset({"what", "que", "whats"})
@@ -1296,7 +1418,9 @@ _EDUCATION_RE = re.compile(
     r"how to (report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk)|"
     r"mandated reporters?|mandatory report\w*|report(ing)? (abuse|trafficking|suspected)|"
     r"training|screening|in general|statistics|stats|what (are|is) the (signs|law|definition)|"
-    r"definition|curriculum|presentation|illegal|is it legal|the law|what counts as|"
+    r"definition|curriculum|presentation|illegal|legal|law|laws|what counts as|"
+    r"(i am|i work as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
+    r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
     r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa)\b"
 )
 _STRONG_NOW_RE = re.compile(
@@ -1323,8 +1447,13 @@ def _clause_bounds(words: tuple[str, ...], start: int, end: int) -> tuple[int, i
 
 
 def _negated(c: _Ctx) -> bool:
-    """'i do not want to die', 'i would never kill myself'."""
-    return any(c.words[i] in _NEGATION for i in range(max(c.c_start, c.start - 3), c.start))
+    """'i do not want to die', 'i would never kill myself' -- but not 'not sure if he will…'."""
+    for i in range(c.start - 1, max(c.c_start, c.start - 3) - 1, -1):
+        if c.words[i] in _NEGATION_STOP:
+            return False
+        if c.words[i] in _NEGATION:
+            return True
+    return False
 
 
 def _definitional(c: _Ctx, coded: bool) -> bool:
@@ -1333,6 +1462,8 @@ def _definitional(c: _Ctx, coded: bool) -> bool:
     after = c.words[c.end:min(c.c_end, c.end + 4)]
     if not _WHAT.isdisjoint(before) and not _MEAN.isdisjoint(after):
         return True
+    if coded and not _WHAT.isdisjoint(c.words[c.c_start:c.start]) and not _MEAN.isdisjoint(c.clause):
+        return True  # "what does it mean when someone says they're in the life"
     if c.prv() in _QUOTES and c.nxt() in _QUOTES:
         return True
     k = 1
@@ -1360,26 +1491,41 @@ def _hypothetical(c: _Ctx) -> bool:
     return False
 
 
-def _person(c: _Ctx, forced_third: bool, framed_third: bool) -> tuple[str, bool]:
-    """Who the span is about: ("first"|"third"|"none", is_generic)."""
+def _person(
+    c: _Ctx, forced_third: bool, framed_third: bool, asking: bool, agent: bool = False
+) -> tuple[str, bool]:
+    """Who the span is about: ("first"|"third"|"none", is_generic).
+
+    Pronouns inside the span decide first ("won't let me leave"); then the
+    nearest person word before it in the clause ("my friend is being sold");
+    then the message's framing ("asking for a friend", "my sister…").
+    "you" only counts inside a question ("what happens if you take…").
+    """
     if forced_third:
         return "third", False
+
+    def third(i: int) -> bool:
+        w = c.words[i]
+        if w in _ADDRESSEE and i + 1 < len(c.words) and c.words[i + 1] in _HELP_WORDS:
+            return False  # "someone help!" calls for help, it is not about someone
+        if agent and w in _AGENTS:
+            return False
+        return w in _THIRD or (asking and w == "you")
 
     def generic(i: int) -> bool:
         return c.words[i] in _GENERIC and (i == 0 or c.words[i - 1] not in _POSSESSIVE)
 
-    span = c.span
-    if not _FIRST.isdisjoint(span):
+    if not _FIRST.isdisjoint(c.span):
         return "first", False
     for i in range(c.start, c.end):
-        if c.words[i] in _THIRD:
+        if third(i):
             return "third", generic(i)
-    if not _FIRST_WEAK.isdisjoint(span):
+    if not _FIRST_WEAK.isdisjoint(c.span):
         return "first", False
     for i in range(c.start - 1, max(c.c_start, c.start - 6) - 1, -1):
         if c.words[i] in _FIRST:
             return "first", False
-        if c.words[i] in _THIRD:
+        if third(i):
             return "third", generic(i)
     if framed_third:
         return "third", False
@@ -1387,15 +1533,16 @@ def _person(c: _Ctx, forced_third: bool, framed_third: bool) -> tuple[str, bool]
 
 
 def _severity(rule: _Rule, c: _Ctx, person: str) -> str:
+    """Emergency = first person and now (or an acute medical state); else urgent."""
     window = c.clause_text
     if _PAST_RE.search(window):
         return "urgent"
     strong_now = _STRONG_NOW_RE.search(window) is not None
     weak_now = strong_now or _WEAK_NOW_RE.search(window) is not None
     tense = rule.tense
-    if tense == "now":
-        lead = c.words[max(c.c_start, c.start - 2):c.end]
-        if not _PAST_AUX.isdisjoint(lead):
+    if tense == "now" and rule.category != "self_harm":
+        # "he was hitting me", "i had sex for money": past, so timing is unclear
+        if not _PAST_AUX.isdisjoint(c.words[max(c.c_start, c.start - 2):c.end]):
             tense = "unclear"
     if tense == "acute":
         return "emergency"
@@ -1416,6 +1563,11 @@ class _Engine:
 
     def __init__(self) -> None:
         self.nlp: Language = spacy.blank("en")
+        # Drop spaCy's apostrophe-less special cases ("id" -> "i d", "wed" -> "we d"):
+        # normalise() already expands the contractions that matter.
+        self.nlp.tokenizer.rules = {
+            k: v for k, v in self.nlp.tokenizer.rules.items() if not (k.isalpha() and len(v) > 1)
+        }
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         known: set[str] = set(_WORD_MAP) | {w for v in _WORD_MAP.values() for w in v.split()}
@@ -1441,8 +1593,10 @@ class _Engine:
         self.base_strings = len(self.nlp.vocab.strings)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(rule index, start, end) for every pattern hit, deduplicated."""
+        strings = self.nlp.vocab.strings
         found = {
-            (int(self.nlp.vocab.strings[mid].rsplit("_", 1)[1]), start, end)
+            (int(strings[mid].rsplit("_", 1)[1]), start, end)
             for mid, start, end in list(self.matcher(doc)) + list(self.phrases(doc))
         }
         return sorted(found)
@@ -1451,7 +1605,7 @@ class _Engine:
 _ENGINE: _Engine | None = None
 _ENGINE_LOCK = threading.Lock()
 # Every new word is interned in the shared vocab; rebuild after this many so a
-# long-running server does not grow without bound (and keeps no user words).
+# long-running server does not grow without bound (or keep users' words).
 _MAX_NEW_STRINGS = 200_000
 
 
@@ -1489,14 +1643,12 @@ def detect(text: str) -> CrisisSignal | None:
         ctx = _Ctx(words, start, end, c_start, c_end, msg)
         if _negated(ctx) or any(guard(ctx) for guard in rule.guards) or _definitional(ctx, rule.coded):
             continue
-        person, generic = _person(ctx, forced_third, framed_third)
         hypothetical = _hypothetical(ctx)
-        capped = False
+        person, generic = _person(ctx, forced_third, framed_third, education or hypothetical, rule.agent)
+        capped = hypothetical
         if (education or hypothetical) and person != "first":
             if person == "none" or generic:
-                continue
-            capped = True
-        if hypothetical and person == "first":
+                continue  # a staff or "what if" question about nobody in particular
             capped = True
         severity = "urgent" if capped else _severity(rule, ctx, person)
         rank = (_SEVERITY_RANK[severity], PRECEDENCE.index(rule.category), index)
