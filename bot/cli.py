@@ -64,6 +64,18 @@ def _directory_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _directory_check(args: argparse.Namespace) -> int:
+    from bot.db import session_scope
+    from bot.directory.hsds_csv import stale_services
+
+    with session_scope() as session:
+        stale = stale_services(session, months=args.months)
+        for service in stale:
+            print(f"{service.assured_date}  {service.id}  {service.name}  (source: {service.x_source_url})")
+    print(f"{len(stale)} record(s) last checked more than {args.months} months ago.")
+    return 0
+
+
 def _eval_nlu(args: argparse.Namespace) -> int:
     from evaluation.nlu import main as evaluate
 
@@ -97,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp = actions.add_parser("export", help="write the directory as HSDS CSV files into a folder")
     exp.add_argument("path", help="folder to write into (created if missing)")
     exp.set_defaults(func=_directory_export)
+    check = actions.add_parser("check", help="list records last checked more than 12 months ago")
+    check.add_argument("--months", type=int, default=12)
+    check.set_defaults(func=_directory_check)
 
     evaluate = commands.add_parser("eval", help="evaluations on held-out data")
     kinds = evaluate.add_subparsers(dest="eval_command", required=True, metavar="KIND")

@@ -1,11 +1,15 @@
-"""Never silent during a handoff.
+"""Crisis first, and never silent during a handoff: two guarantees in Rasa's prediction loop.
 
-Rasa 3.6 predicts no action at all for a paused conversation (``ConversationPaused``,
-its native human-handoff switch): the message is stored and nothing is answered. A
-youth who writes "he's back" while waiting for an advocate must still get the
-emergency answer in that same turn, and every other message an acknowledgement.
-So for paused conversations the processor runs one Harbor action,
-``action_handoff_waiting``, then listens. Everything else about pausing stays Rasa's.
+1. A crisis intent (from either detector layer) runs ``action_crisis`` before any
+   policy is asked, so no story, rule, form or low-confidence prediction can
+   swallow it. The rules in data/rules/crisis.yml say the same for training.
+2. Rasa 3.6 predicts nothing for a paused conversation (``ConversationPaused``,
+   its native human-handoff switch): the message is stored and nobody answers. A
+   youth who writes "he's back" while waiting for an advocate must still get the
+   emergency answer in that same turn, and every other message an
+   acknowledgement, so paused conversations run ``action_handoff_waiting``.
+Both then log ``action_listen``, as a normal turn would, so that after the
+advocate hands back (``ConversationResumed``) the rules match again.
 """
 from __future__ import annotations
 
@@ -15,23 +19,47 @@ from rasa.core.channels.channel import OutputChannel
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, USER_INTENT_RESTART
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+CRISIS_ACTION = "action_crisis"
 WAITING_ACTION = "action_handoff_waiting"
-POLICY_NAME = "HarborPausedTurn"
+POLICY_NAME = "HarborSafetyFirst"
 _original_loop = MessageProcessor._run_prediction_loop
+
+
+async def _run(self: MessageProcessor, names: tuple[str, ...], output_channel: OutputChannel,
+               tracker: DialogueStateTracker) -> None:
+    for name in names:
+        prediction = PolicyPrediction.for_action_name(self.domain, name, POLICY_NAME)
+        await self._run_action(self._get_action(name), tracker, output_channel, self.nlg, prediction)
+
+
+def _answering_a_new_message(tracker: DialogueStateTracker) -> bool:
+    """True when no action has run since the latest user message (not a reminder or follow-up)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return True
+        if isinstance(event, ActionExecuted):
+            return False
+    return False
 
 
 async def _run_prediction_loop(self: MessageProcessor, output_channel: OutputChannel,
                                tracker: DialogueStateTracker) -> Any:
-    restarting = tracker.latest_message is not None and \
-        tracker.latest_message.intent.get(INTENT_NAME_KEY) == USER_INTENT_RESTART
-    if not tracker.is_paused() or restarting or WAITING_ACTION not in self.domain.action_names_or_texts:
+    actions = self.domain.action_names_or_texts
+    intent = tracker.latest_message.intent.get(INTENT_NAME_KEY) if tracker.latest_message else None
+    fresh_turn = _answering_a_new_message(tracker)
+    if intent == USER_INTENT_RESTART or WAITING_ACTION not in actions:
         return await _original_loop(self, output_channel, tracker)
-    for name in (WAITING_ACTION, ACTION_LISTEN_NAME):
-        prediction = PolicyPrediction.for_action_name(self.domain, name, POLICY_NAME)
-        await self._run_action(self._get_action(name), tracker, output_channel, self.nlg, prediction)
+    if tracker.is_paused():
+        return await _run(self, (WAITING_ACTION, ACTION_LISTEN_NAME), output_channel, tracker)
+    if fresh_turn and intent and intent.startswith("crisis_") and CRISIS_ACTION in actions:
+        return await _run(self, (CRISIS_ACTION, ACTION_LISTEN_NAME), output_channel, tracker)
+    await _original_loop(self, output_channel, tracker)
+    if tracker.is_paused() and tracker.latest_action_name != ACTION_LISTEN_NAME:
+        await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
     return None
 
 

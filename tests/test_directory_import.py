@@ -86,3 +86,16 @@ def test_export_then_import_round_trips(directory_db: Path, tmp_path: Path) -> N
         export_directory(session, again)
     for name in exported:
         assert (out / name).read_text() == (again / name).read_text()
+
+
+def test_check_lists_only_records_older_than_a_year(directory_db: Path) -> None:
+    import datetime as dt
+
+    from bot.directory.hsds_csv import stale_services
+
+    with session_scope() as session:
+        assert stale_services(session, today=dt.date(2026, 11, 25)) == []
+        old = session.get(Service, "svc-nhth-hotline")
+        old.assured_date = dt.date(2025, 10, 1)
+    with session_scope() as session:
+        assert [s.id for s in stale_services(session, today=dt.date(2026, 11, 25))] == ["svc-nhth-hotline"]

@@ -47,9 +47,14 @@ def test_shelter_then_madison_gives_dane_county_in_two_turns(servers: Path) -> N
     assert "Briarpatch" in second and "608-251-1126" in second
 
 
-def test_unknown_text_gets_a_helpful_fallback(servers: Path) -> None:
-    joined = " ".join(rest("qwzx vbnm plok", new_sender()))
-    assert "didn't understand" in joined and "911" in joined
+def test_unknown_text_gets_a_helpful_answer(servers: Path) -> None:
+    """Nonsense must never produce an error or silence: Harbor offers its choices."""
+    sender = new_sender()
+    reply = httpx.post(f"{BASE}/webhooks/rest/webhook", json={"sender": sender, "message": "qwzx vbnm plok"},
+                       timeout=60)
+    assert reply.status_code == 200
+    buttons = [b["payload"] for m in reply.json() for b in m.get("buttons", [])]
+    assert "/need_shelter" in buttons and "/ask_hotlines" in buttons
 
 
 def test_crisis_gets_911_and_hotline_same_turn(servers: Path) -> None:

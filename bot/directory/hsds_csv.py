@@ -231,3 +231,10 @@ def export_directory(session: Session, folder: Path) -> dict[str, int]:
                 count += 1
         counts[name] = count
     return counts
+
+
+def stale_services(session: Session, today: dt.date | None = None, months: int = 12) -> list[Service]:
+    """Services whose facts were last checked more than ``months`` ago: call them again."""
+    today = today or dt.date.today()
+    cutoff = today.replace(year=today.year - months // 12) if months % 12 == 0 else today - dt.timedelta(days=30 * months)
+    return session.query(Service).filter(Service.assured_date < cutoff).order_by(Service.assured_date).all()
