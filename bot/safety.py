@@ -123,6 +123,9 @@ _WORD_MAP: dict[str, str] = {
     "seggs": "sex", "secks": "sex", "s3x": "sex", "s*x": "sex",
     "graped": "raped", "graping": "raping", "r*ped": "raped", "r@ped": "raped",
     "s/h": "selfharm", "oding": "overdosing",
+    "hed": "he would", "theyll": "they will", "theyd": "they would", "youll": "you will",
+    "wil": "will", "wit": "with", "tht": "that", "nd": "and",
+    "rapd": "raped", "rapeed": "raped", "raepd": "raped",
     "suicidial": "suicidal", "sucidal": "suicidal", "suicdal": "suicidal",
     "su1cide": "suicide", "s*icide": "suicide", "suicid3": "suicide",
     # Spanish SMS
@@ -175,8 +178,50 @@ def _fix_repeats(word: str, known: frozenset[str]) -> str:
     return base
 
 
-def normalise(text: str, known: frozenset[str] = frozenset()) -> str:
+_GLUED_SUFFIXES = ("myself", "herself", "himself", "themselves", "me", "her", "him", "us", "them")
+# "he'll" / "she'd" typed without the apostrophe, only before a verb they plainly introduce.
+_HELL_RE = re.compile(
+    r"\b(he|she)(ll|d) (kill|hurt|find|beat|shoot|stab|come|get|make|sell|take|post|send|leak|do|"
+    r"choke|murder|rape|break|burn|track|hunt|drag|show|tell|never|not|be|just|really|actually)\b"
+)
+_BARLEY_RE = re.compile(r"\bbarley (breathing|breathe|conscious|awake|moving|responding|alive)\b")
+
+
+def _repair_word(word: str, known: frozenset[str], fuzzy: dict[str, str]) -> str:
+    """General spelling repair for a word the rules do not know.
+
+    * dropped g: "beatin" -> "beating", "pimpin" -> "pimping" (when the -ing
+      form is a word the rules use);
+    * one-slip typos of crisis words ("kil", "traffiked", "suicidel",
+      "myslef"), from a table built once from the rules' own vocabulary and
+      never applied to real English or Spanish words;
+    * a pronoun glued to a verb: "hurtme" -> "hurt me", "killmyself".
+    """
+    if word in known or len(word) < 3:
+        return word
+    if word.endswith("in") and word + "g" in known:
+        return word + "g"
+    if word in fuzzy:
+        return fuzzy[word]
+    for suffix in _GLUED_SUFFIXES:
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            head = word[: -len(suffix)]
+            head = head if head in known else fuzzy.get(head, "")
+            if head and head in _GLUE_HEADS:
+                return f"{head} {suffix}"
+    return word
+
+
+_GLUE_HEADS = frozenset(
+    "kill hurt cut harm help rape raped hit hitting beat beating killing hurting choke choked sell "
+    "sold selling pimp pimping touch touched touching hate found follow following leave let stab "
+    "shoot punch punched slap slapped kick drag dragged locked lock trap trapped".split()
+)
+
+
+def normalise(text: str, known: frozenset[str] = frozenset(), fuzzy: dict[str, str] | None = None) -> str:
     """Lower-case, de-accent and de-SMS a message so one rule covers many spellings."""
+    fuzzy = fuzzy or {}
     text = text.translate(_PUNCT_MAP).lower()
     text = _strip_accents(text)
     text = _EMOJI_RE.sub(r" \1 ", text)
@@ -190,7 +235,9 @@ def normalise(text: str, known: frozenset[str] = frozenset()) -> str:
         if not word.isalpha():
             return _WORD_MAP.get(word, word)
         repaired = _fix_repeats(word, known)
-        fixed = _WORD_MAP.get(repaired, repaired)
+        fixed = _WORD_MAP.get(repaired)
+        if fixed is None:
+            fixed = _repair_word(repaired, known, fuzzy) if fuzzy else repaired
         if fixed in _STRETCHED_URGENT and _RUN3_RE.search(word):
             return fixed + " ! !"  # "HELLLLP" is as urgent as "help!!"
         return fixed
@@ -198,9 +245,82 @@ def normalise(text: str, known: frozenset[str] = frozenset()) -> str:
     text = _CHUNK_RE.sub(one_word, text)
     for pattern, repl in _TWO_WORD_MAP:
         text = pattern.sub(repl, text)
+    text = _HELL_RE.sub(lambda m: f"{m.group(1)} {'will' if m.group(2) == 'll' else 'would'} {m.group(3)}", text)
+    text = _BARLEY_RE.sub(r"barely \1", text)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     return text
+
+
+# Crisis words whose one-slip misspellings are repaired (see _repair_word).
+_FUZZY_TARGETS = (
+    "kill killing killed myself herself himself themselves hurt hurting breathe breath breathing "
+    "barely rape raped raping molested molesting molest trafficked trafficking traffic sold sells "
+    "selling pimping pimped suicide suicidal stabbed shot choked choking strangled beating hitting "
+    "punched slapped overdosed overdose overdosing unconscious bleeding kidnapped threatened "
+    "threatening scared afraid terrified locked trapped please forced touched touching abused "
+    "assaulted escape leave alive living die dying dead pills wants going gonna wanna will would "
+    "anymore someone somebody following chasing outside hiding danger police because with"
+).split()
+
+
+def _one_slips(word: str) -> set[str]:
+    """Misspellings one slip away: a dropped letter, two letters swapped, a wrong vowel."""
+    out: set[str] = set()
+    for i in range(len(word)):
+        out.add(word[:i] + word[i + 1:])
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+        if len(word) >= 6 and word[i] in "aeiouy":
+            out.update(word[:i] + v + word[i + 1:] for v in "aeiouy")
+    out.discard(word)
+    return {w for w in out if len(w) >= 3}
+
+
+def _real_words(candidates: set[str]) -> frozenset[str]:
+    """Which candidates are English or Spanish word forms in spaCy's lookup tables."""
+    words: set[str] = set()
+
+    def keep(forms: Iterable[str]) -> None:
+        for form in forms:
+            low = form.lower()
+            if not low.isascii():
+                low = _strip_accents(low)
+            if low in candidates:
+                words.add(low)
+
+    try:
+        import gzip
+        import json
+        from pathlib import Path
+
+        import spacy_lookups_data
+
+        data = Path(spacy_lookups_data.__file__).parent / "data"
+        for name in ("en_lemma_lookup.json.gz", "es_lemma_lookup.json.gz"):
+            with gzip.open(data / name, "rt", encoding="utf-8") as fh:
+                table = json.load(fh)
+            keep(table)
+            keep(table.values())
+            del table
+    except (ImportError, OSError, ValueError):  # pragma: no cover - tables ship with the package
+        pass
+    return frozenset(words)
+
+
+def _fuzzy_table(known: frozenset[str]) -> dict[str, str]:
+    targets = [t for t in _FUZZY_TARGETS if len(t) >= 4]
+    candidates: dict[str, set[str]] = {}
+    for target in targets:
+        for slip in _one_slips(target):
+            candidates.setdefault(slip, set()).add(target)
+    real = _real_words(set(candidates))
+    protected = known | real | set(_WORD_MAP) | set(_FUZZY_TARGETS)
+    return {
+        slip: next(iter(ts))
+        for slip, ts in candidates.items()
+        if len(ts) == 1 and slip not in protected
+    }
 
 
 # --------------------------------------------------------------------------
@@ -260,6 +380,7 @@ _MACROS: dict[str, list[str]] = {
         "mess|messing|messed|fool|fooling|fooled around with",
         "sex",
         "sexual favors|acts|stuff",
+        "let|lets|letting men|guys|dudes|him|them|strangers|older do stuff|things|whatever|sexual",
     ],
     "SEXSTRICT": [
         "have|has|had|having sex",
@@ -548,6 +669,11 @@ def g_kilometres(c: _Ctx) -> bool:
     return "kms" in c.span and re.match(r"^\d", c.prv()) is not None
 
 
+def g_score(c: _Ctx) -> bool:
+    """'we got beat 3-0' / 'beat them 42 to 7': a score, not violence."""
+    return re.match(r"^\d", c.nxt()) is not None or re.match(r"^\d", c.nxt(1)) is not None
+
+
 def g_es_fear_of_thing(c: _Ctx) -> bool:
     """'tengo miedo de ir al doctor' is fear of a task, not of a person."""
     if c.nxt() not in {"de", "a"}:
@@ -682,7 +808,9 @@ _RULES: tuple[_Rule, ...] = (
         "jump|jumping off|from a|the bridge|roof|building|overpass|balcony|cliff",
     ], guards=[g_laugh, g_clause("pool lake trampoline water river swimming")]),
     _r("self_harm.want_die", "en", "now", [
-        "want|wish|wishing|ready to die",
+        "want|wants|wish|wishes|wishing|ready|wanting|going|gonna|about to die",
+        "rather be dead|die",
+        "rather not be alive|here|exist|live",
         "want|wish to disappear forever",
         "want to be dead",
         "wish i|she|he was|were dead",
@@ -692,8 +820,9 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_next_seq("my|her|his|it|the", "hair|clothes|shirt|jeans|nails|eyebrows|eyebrow"),
         g_next_seq("of|from", "embarrassment|cringe|laughing|laughter|boredom|shame|laugh|cuteness"),
-        g_next("for"),
+        g_next("for than"),
         g_prev("you"),
+        g_clause("bored boring boredom cringe cringey embarrassing embarrassed awkward"),
     ]),
     _r("self_harm.want_die", "en", "unclear", ["wanted to die"]),
     _r("self_harm.hopeless", "en", "now", [
@@ -717,9 +846,36 @@ _RULES: tuple[_Rule, ...] = (
         "no one would|will even? miss|notice me",
         "nobody would|will even? care if i",
         "no one would|will even? care if i",
-        "better if i was|were gone|dead",
-        "better if i was|were not here|around",
-    ], guards=[g_next("in here there with at near on early for together alone")]),
+        "better|happier|easier if i was|were gone|dead",
+        "better|happier|easier if i was|were not here|around|alive",
+        "happier|easier without me|her|him",
+        "is the|a point of|in living|life|existing|trying|anything",
+        "is the|a point of|in being alive",
+        "is the|a point of|in going on",
+        "is the|a point of|in waking up",
+        "do|does not see the|a|any point of|in living|life|existing|anything",
+        "do|does not see the|a|any point of|in being alive",
+        "do|does not see the|a|any point of|in going on",
+        "done with life|living",
+        "done living|existing",
+        "done being alive",
+        "want|wanna|going|ready|gonna to stop living|existing|breathing",
+        "never wake up again?",
+        "my last night|day alive",
+        "my last night|day on earth",
+        "last day|night alive",
+        "life is not worth living",
+    ], guards=[g_next("in here there with at near on early for together alone"), g_clause("homework class game")]),
+    _r("self_harm.end_it", "en", "now", [
+        "going|gonna|about|want|wanna|ready|planning|plan|decided|deciding to end it",
+        "end|ending|ended it all",
+        "end|ending it tonight|today|now",
+        "like ending it",
+    ], guards=[
+        g_next("with between for here early already off soon"),
+        g_clause("relationship boyfriend girlfriend bf gf call convo conversation chat game season "
+                 "stream match meeting class party text thread story date"),
+    ]),
     _r("self_harm.cutting", "en", "now", [
         "cut|cutting|cuts|carve|carving|burn|burning|burned|hurt|hurting|harm|harming|scratch|"
         "scratching|punish {SELF}",
@@ -757,7 +913,10 @@ _RULES: tuple[_Rule, ...] = (
         "se quiere|quieren|va|van a? matar|suicidar",
         "quiere|quieren matarse|suicidarse",
         "intente|intento suicidarme|matarme",
-    ], guards=[g_next("de la los el a")]),  # "me voy a matar de risa" / "matar a alguien"
+    ], guards=[
+        g_next("de la los el a"),  # "me voy a matar de risa" / "matar a alguien"
+        lambda c: re.search(r"(ando|iendo)$", c.nxt()) is not None,  # "me voy a matar estudiando"
+    ]),
     _r("self_harm.want_die", "es", "now", [
         "quiero|quisiera morir|morirme",
         "quiero desaparecer para siempre",
@@ -769,8 +928,16 @@ _RULES: tuple[_Rule, ...] = (
         "no quiero estar viva|vivo",
         "no vale la pena vivir",
         "mejor muerta|muerto",
+        "quiero|quisiera desaparecer",
+        "voy a desaparecer",
+        "me|se voy|va|quiero|quiere|pienso|puedo a? quitar la vida",
+        "no le? veo|tiene|encuentro|tengo sentido a|de? la? vivir|vida|seguir",
+        "no tiene sentido vivir|seguir",
         "estarian|estaria mejor sin mi",
-    ], guards=[g_next_seq("de", "risa|hambre|sueno|calor|frio|verguenza|ganas|aburrimiento|amor")]),
+    ], guards=[
+        g_next_seq("de", "risa|hambre|sueno|calor|frio|verguenza|ganas|aburrimiento|amor"),
+        g_next("de del un una por unos unas"),
+    ]),
     _r("self_harm.cutting", "es", "now", [
         "me corto|corte",
         "me estoy cortando",
@@ -785,7 +952,11 @@ _RULES: tuple[_Rule, ...] = (
     _r("danger.held", "en", "now", [
         "{LETNEG} not let|letting {OBJ} leave|escape|out|outside",
         "{LETNEG} not let|letting {OBJ} get|run away|out",
-        "locked|trapped|chained {OBJ} in|inside|up",
+        "locked|trapped|chained|lock|locks|locking {OBJ} in|inside|up",
+        "locked|trapped|chained in|inside a|the|his|her|their|some|this house|room|apartment|basement|"
+        "closet|car|trunk|motel|hotel|garage|shed|van|attic|place",
+        "locks|locked the door|doors from the outside",
+        "{SUBJ} {BE}* being held|kept in|at|inside|here|there",
         "tied {OBJ} up|down",
         "{SUBJ} {BE}* locked|trapped|chained in|inside",
         "keeps|keep|kept|keeping|holding|holds|held|hold {OBJ} locked|hostage|captive|prisoner|here|inside",
@@ -795,7 +966,7 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_clause(
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
-            "detention prison game level traffic elevator"
+            "detention prison game level traffic elevator class lecture boring meeting church"
         ),
         g_prev("feel feeling felt"),
     ]),
@@ -803,6 +974,8 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ} {BE}* trapped|kidnapped|abducted",
     ], guards=[
         g_prev("feel feeling felt"),
+        g_laugh,
+        g_clause("class lecture boring meeting traffic elevator game level body loop cycle friendzone"),
         g_object("by and from at in last when yesterday again please help right now so i he she they here inside"),
     ]),
     _r("danger.held", "en", "now", [
@@ -810,9 +983,35 @@ _RULES: tuple[_Rule, ...] = (
         "i|we can|could not get away|out",
     ], guards=[
         g_clause("grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
-                 "detention prison game level traffic elevator work job class school bed"),
-        g_object("and so because here this now the his her until without please or i he she they"),
+                 "detention prison game level traffic elevator work job class school bed head contract "
+                 "deal plans shower dog"),
+        g_object("and so because here this now the his her until without please or i he she they of"),
     ]),
+    _r("danger.held", "en", "now", [
+        "can|could not get away from {OBJ}",
+        "not allowed to leave|go _? _? without him|her|them|his|their",
+        "{LETNEG} not give|giving {OBJ} back my|her|our|his phone|id|papers|documents|passport|keys|shoes",
+        "{LETNEG} not give|giving {OBJ} my|her|our|his phone|id|papers|documents|passport|keys|shoes back",
+        "{LETNEG} not take|bring|drive {OBJ} home|back",
+    ], guards=[
+        g_laugh,
+        g_clause("grades grounded punishment punished homework party mall movies concert prom class"),
+    ]),
+    _r("danger.held", "en", "unclear", [
+        "{SUBJ3} {BE}* took|takes|taken|has|keeps|kept|holds|holding|stole my|her|our id|ids|papers|"
+        "documents|passport|birth",
+    ], guards=[
+        g_laugh,
+        g_clause("grades grounded punishment punished homework party mall movies concert prom class"),
+    ]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ3} {BE}* took|takes|taken|has|keeps|kept|stole|holding my|her|our phone|keys|shoes|car",
+        "stuck|trapped at|in this|that|a|some guy|guys|man|dude 's? place|house|apartment|room|car|motel|hotel",
+        "stuck|trapped at|in a|his|their motel|hotel|house|apartment|room|place",
+    ], needs="leave call scared afraid terrified stuck trapped locked escape anywhere help older police "
+             "id papers won't let cant",
+       guards=[g_laugh, g_clause("grades grounded punishment punished homework school class teacher mom "
+                                 "dad mother father parents mama papa airport traffic")]),
     _r("danger.held", "en", "now", [
         "{LETNEG} not let|letting {OBJ} go",
     ], guards=[
@@ -840,8 +1039,16 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ3} {BE}* beat|beats {OBJ} up",
         "{SUBJ} {BE}* got|get|gets beat|beaten|jumped|attacked",
         "{SUBJ3} tried to kill|stab|choke|strangle|shoot|hurt|drown {OBJ}",
+        "{SUBJ3} {BE}* beat|beats|beating|hits|hitting|whale|whaling on {OBJ}",
+        "{SUBJ3} {BE}* pushed|pushes|shoved|shoves|dragged|drags|threw|throws|slammed|slams {OBJ} down|into|"
+        "against|across|onto|off|to the",
     ], guards=[
-        g_next("up back out"),  # "hit me up", "hit me back", "kicked me out"
+        g_span_next("hit hits kicked kicks threw throws beat beats smacked slapped knocked", "up back out"),
+        g_span_next("choked chokes", "up back"),
+        g_span_clause("pushed pushes shoved shoves threw throws dragged drags",
+                      "pool water lake snow bus class party lol haha"),
+        g_clause_re(r"\b(got|get) beat\b.*\b(\d|points|game|match|score|team)"),
+        g_score,
         g_next_seq("with", "the|your|that|those|some|this|a",
                    "link|info|details|deets|number|address|facts|truth|news|tea"),
         g_span_next("beat beats", "at to by"),  # "beat me at chess"
@@ -855,6 +1062,10 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ} {BE}* going to get|be hurt|killed|beat|beaten|shot|stabbed|jumped|murdered",
         "pulled|pointed|pulls|points|held|holding|holds|put|puts a|his|her|the gun|knife|weapon|blade|"
         "pistol on|at|to me|us|her|him|them|my|her",
+        "{MODAL}|to find|catch|track|hunt {OBJ} _? and|then {HARM}",
+        "{SUBJ3} {BE}* coming to get|kill|hurt|find {FPOBJ}",
+        "{SUBJ3} {BE}* coming for|after {FPOBJ}",
+        "threatened|threatens|threatening {OBJ} with a|his|her|the gun|knife|weapon",
     ], guards=[
         g_laugh,
         g_trivial_kill,
@@ -878,6 +1089,25 @@ _RULES: tuple[_Rule, ...] = (
         "car|van|truck|suv {BE}* following|chasing {OBJ}",
         "{SUBJ} {BE}* being followed|stalked|chased|watched",
     ], guards=[g_clause(_SOCIAL)]),
+    _r("danger.outside", "en", "now", [
+        "{SUBJ3} {BE}* outside|at|by|banging|pounding|knocking|kicking on? my|our|the door|window|windows|"
+        "doors|house|room|apartment|place",
+        "{SUBJ3} {BE}* outside|at my|our|the door|window|house|room|apartment",
+
+        "banging|pounding|kicking on? the|my|our door|doors|window|windows",
+        "{SUBJ3} {BE}* looking|searching|hunting for {FPOBJ}",
+
+        "{SUBJ3} {BE}* on his|her|their way here|over",
+    ], needs="scared afraid terrified help hiding hide ran run escaped away left leave police cops mad angry "
+             "drunk gun knife kill hurt screaming yelling threatening please won't ex outside",
+       guards=[g_laugh, g_clause("pizza delivery package mail uber lyft amazon doordash mailman ride "
+                                  "party game keys dog cat cookies friend girl scouts")]),
+    _r("danger.outside", "en", "now", [
+        "{SUBJ3} {BE}* trying to break|get|kick in|into|down",
+        "{SUBJ3} {BE}* broke|breaking|broken into|in",
+        "{SUBJ3} {BE}* found|find|finds|knows where i|we am|are|live|stay|staying",
+        "{SUBJ3} {BE}* found out where i|we am|are|live|stay|staying",
+    ], guards=[g_laugh, g_clause("car game phone account snap instagram computer house party")]),
     _r("danger.followed", "en", "unclear", [
         "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
     ], guards=[g_clause(_SOCIAL)]),
@@ -885,11 +1115,13 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ} {BE}* hiding from|in|under|behind|inside",
     ], guards=[
         g_laugh,
+        g_msg("seek"),
         g_clause("seek responsibilities homework chores reality world feelings problems class work boss "
                  "teacher bill bills emails"),
     ]),
     _r("danger.lost", "en", "now", [
         "do|does not know where i|we|she|he|they am|are|is",
+        "do|does not know where {SUBJ3} took|brought|taken|drove|dropped {OBJ}",
         "no idea where i|we am|are",
     ], guards=[g_object("and he she they please help right now someone somebody it i my the or but so anymore at")]),
     _r("danger.fear", "en", "now", [
@@ -921,6 +1153,12 @@ _RULES: tuple[_Rule, ...] = (
         "help me|us? i|we am|are|feel so|really? scared|afraid|terrified",
         "call 911|police|cops for me|us",
         "call the police|cops for me|us",
+        "call|get the? police|cops|911 please|now|asap|quick|hurry",
+        "please call|send|get the? police|cops|911|help|someone",
+        "please call|send|get an? ambulance",
+        "send|get help|police|cops|someone now|please|asap|quick|here",
+        "please|someone|somebody|anyone come get|help|save|pick {FPOBJ}",
+        "come get {FPOBJ} i|we am|are scared|afraid|terrified|stuck|trapped",
     ], guards=[
         g_help_task,
         g_msg(_RESOURCE),
@@ -935,6 +1173,9 @@ _RULES: tuple[_Rule, ...] = (
         "secuestrada|secuestrado|amarrada|amarrado",
         "{ES_OBJ} encerro|encerraron|encierra|encierran|secuestraron|secuestro",
         "{ES_OBJ} estan|esta secuestrando|encerrando",
+        "no puedo|podemos|puede|pueden salir|escapar|irme|huir de la|esta|su|mi casa|cuarto|aqui|ahi|departamento",
+        "me|nos quito|quitaron|tiene|tienen mis|nuestros|los papeles|documentos|pasaporte|identificacion",
+        "hombre|alguien|tipo|tipos|hombres|senor _? _? afuera|fuera de mi|la|nuestra puerta|ventana|casa|cuarto",
     ], guards=[
         g_next("con al"),
         g_next_seq("a", "la|las|los|fiestas|fiesta|el|una|un|ver|jugar|bailar|comprar|pasear"),
@@ -949,6 +1190,8 @@ _RULES: tuple[_Rule, ...] = (
         "hacerme|matarnos|matarla|matarlo|violarme",
         "{ES_OBJ} amenaza|amenazan|amenazo|amenazaron",
         "{ES_OBJ} esta|estan amenazando",
+        "{ES_OBJ} tiene|tienen|tenia amenazada|amenazado|amenazadas|amenazados",
+        "miedo de|a que me|nos|la|lo mate|maten|lastime|lastimen|haga|hagan|pegue|peguen",
     ], guards=[
         g_laugh,
         g_clause("tarea examen calificaciones notas tarde llegue reprobe repruebo reprobar celular"),
@@ -1005,20 +1248,40 @@ _RULES: tuple[_Rule, ...] = (
         g_laugh,
         g_next("without through out"),
         g_next_seq("a|one", "word"),
-        g_clause("laughing laugh cute cuteness funny mask"),
+        g_clause("laughing laugh cute cuteness funny mask movie scary hilarious show heat hot humid"),
     ]),
+    _r("medical.unresponsive", "en", "acute", [
+        "is|are|was|not|isnt moving|responding|waking",
+        "not moving|responding|waking anymore",
+        "not moving|responding|waking at all",
+        "foaming at|from the mouth",
+        "collapsed and|&",
+    ], guards=[
+        g_laugh,
+        g_next("to in out away back into from on forward my her his their your"),
+        g_clause("texts text messages message calls call dms dm snaps email emails phone wifi internet "
+                 "app car truck line traffic house apartment texas town school " + _DEVICES),
+    ]),
+    _r("medical.poison", "en", "acute", [
+        "drank|drink|drinking|swallowed|swallow|ate|took|take bleach|poison|antifreeze|lye",
+        "drank|drink|drinking|swallowed|swallow|ate|took rat|drain poison|cleaner",
+    ], guards=[g_laugh]),
     _r("medical.unresponsive", "en", "acute", [
         "will|would|does|can|did not wake up",
         "can|could not wake {OBJ} up",
         "unconscious|unresponsive",
         "knocked out and",
     ], guards=[g_clause(_WAKE_TRIVIAL), g_prev("i")]),
+    _r("medical.unresponsive", "en", "acute", [
+        "{SUBJ3} {BE}* not waking up",
+    ], guards=[g_clause(_WAKE_TRIVIAL)]),
     _r("medical.unresponsive", "en", "unclear", [
         "{SUBJ} {BE}* passed|passing|passes out",
         "{SUBJ} {BE}* fainted|fainting|blacked",
     ], guards=[
         g_laugh,
         g_object("and at in on after from drunk again cold twice a"),
+        g_prev("while when after since before until"),
         g_next_seq("a", "few|couple|lot|bunch|some"),
     ]),
     _r("medical.seizure", "en", "acute", [
@@ -1070,7 +1333,12 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[g_laugh]),
     _r("medical.pills", "en", "acute", [
         "took|take|taken|swallowed|ate|popped|downed|taking|swallowing {QTY} {DRUG}",
-    ], guards=[g_prev("to need needs forgot forget supposed remember should must can did")]),
+        "took|take|taken|swallowed|ate|popped|downed|taking|swallowing {QTY} my|her|his|the|our mom|moms|dad|"
+        "dads|mother|mothers|father|grandma|grandmas|sister|sisters|brother|brothers|parents|aunt|aunts "
+        "'s? {DRUG}",
+        "took|swallowed|downed|drank a|the whole bottle|box|pack|jar|strip",
+    ], guards=[
+        g_next_seq("of", "water|juice|soda|wine|vodka|milk|coke|pop|gatorade|tea|lotion|shampoo|ketchup"),g_prev("to need needs forgot forget supposed remember should must can did")]),
     _r("medical.drugged", "en", "now", [
         "{SUBJ3} drugged|roofied {OBJ}",
         "{SUBJ} {BE}* drugged|roofied",
@@ -1087,6 +1355,7 @@ _RULES: tuple[_Rule, ...] = (
         "no puede|puedo|podia respirar",
         "se esta poniendo morada|morado|azul",
         "se puso morada|morado|azul",
+        "no se mueve|mueven|movia",
     ], guards=[g_laugh, g_next("de")]),
     _r("medical.unresponsive", "es", "acute", [
         "no despierta|reacciona",
@@ -1106,8 +1375,15 @@ _RULES: tuple[_Rule, ...] = (
         "no para|deja de sangrar",
     ], guards=[g_clause("regla periodo menstruacion colicos")]),
     _r("medical.overdose", "es", "acute", ["sobredosis"]),
+    _r("medical.injury", "es", "acute", [
+        "{ES_OBJ} dispararon|disparo|balearon|baleo|apunalaron|apunalo|acuchillaron|acuchillo|"
+        "picaron|pico|hirieron",
+        "{ES_OBJ} dieron|dio un balazo|disparo|tiro|navajazo",
+        "fue|fui|esta|estoy balaceada|balaceado|baleada|baleado|apunalada|apunalado|herida|herido",
+    ], guards=[g_laugh, g_clause("foto fotos camara video juego partido gol")]),
     _r("medical.pills", "es", "acute", [
         "tome|tomo|trague|trago|tomaron|tomado|tomamos muchas|demasiadas|todas _? pastillas|pildoras",
+        "tome|tomo|trague|trago|tomaron un|una frasco|bote|caja|tira de? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
     # ================================================================ exploitation
@@ -1119,27 +1395,44 @@ _RULES: tuple[_Rule, ...] = (
         "tell|tells|told|wants|wanted {OBJ} to hook up with {CLIENTS}",
         "{COERCE_STRONG} {OBJ} to? do|doing sexual? stuff|things with {CLIENTS}",
         "{COERCE} {OBJ} to? {PROST}",
-    ]),
+        "{COERCE_STRONG} {OBJ} to? work|pay it? off|back what|the|my|her {SUBJ}? owe|owes|debt",
+        "send|sends|sent|sending|bring|brings|brought men|guys|dudes|johns|clients|customers _? _? _? _? for|to "
+        "{FPOBJ}|her",
+        "set|sets|setting|book|books|booked|booking|arrange|arranges|arranged up? dates|meetups|calls for {OBJ}",
+        "let|lets {CLIENTS} have sex|sleep with {OBJ}",
+    ], guards=[g_dates_calendar]),
     _r("exploitation.sold", "en", "now", [
         "sell|sells|selling|sold|sellin {OBJS}",
         "{SUBJ} {BE}* being|getting sold|pimped|prostituted",
         "{SUBJ} {BE}* was|were|got|been|get|gets sold|pimped|prostituted",
-        "{SUBJ} _? _? _? is|are|was|were being|getting sold|pimped|prostituted",
+        "{SUBJ} _? _? _? is|are|was|were|gets|get|got|keeps being|getting? sold|pimped|prostituted",
     ], guards=[
-        g_object(_FOLLOW_OK_SOLD),
-        g_next("out"),
+        g_object(_FOLLOW_OK_SOLD + " by out"),
+        g_span_next("sold sell sells selling sellin", "out"),
         g_next_seq("on", "the|this|that|his|her|your", "idea|plan|deal|concept|product|dream|offer|pitch"),
     ]),
     _r("exploitation.trafficked", "en", "now", [
         "traffic|traffics|trafficking|trafficked {OBJ}",
         "{SUBJ} {BE}+ being? sex? trafficked",
         "is|are|am|was|were|been|get|gets|got|getting being? sex? trafficked",
-        "{SUBJ} {BE}+ a victim|survivor of sex|human|child? trafficking",
+        "{SUBJ} {BE}+ a victim of sex|human|child? trafficking",
     ], guards=[g_next("drugs weed guns")]),
+    _r("exploitation.trafficked", "en", "unclear", [
+        "{SUBJ} {BE}+ a survivor of sex|human|child? trafficking",
+    ]),
     _r("exploitation.sex_for_pay", "en", "now", [
         "{SEX} _? _? _? for {REWARD}",
         "{SEX} _? _? _? in exchange for {REWARD}",
         "{SEX} _? _? _? so|to i|she|he? can|could? get|have|keep|pay {REWARD}",
+        "{SEX} _? _? _? so|to|or|because i|she|he? can|could? stay|sleep|live|crash|eat",
+        "{SEX} _? _? so|or|because he|she|they let|lets|will {OBJ} stay|sleep|live|crash|eat",
+        "{REWARD} _? _? _? for sex|nudes|pics|head|blowjobs",
+        "pay|pays|paid|paying rent|him|her|them|it|back|debt _? with sex|myself|herself",
+        "pay|pays|paid|paying _? _? back? with my|her body",
+        "pay|pays|paid|paying {OBJS} money|cash? for|to nudes|pics|pictures|videos|vids|sex|head|send|take|"
+        "strip|show",
+        "pay|pays|paid|paying him|them|her|daddy _? _? to be|sleep|hook|have with|up|sex {FPOBJ}|her|with",
+        "pay|pays|paid|paying him|them|her|daddy to have sex with {OBJ}",
         "trade|trades|trading|traded|exchange|exchanging sex|myself|herself",
         "trade|trades|trading|traded|exchange|exchanging my|her body",
         "survival sex",
@@ -1175,14 +1468,20 @@ _RULES: tuple[_Rule, ...] = (
         "{POST} {OBJ} on|online|up",
         "{POST} my|her|his pics|pictures|photos|nudes|videos|body on|online|up",
         "{POST} ads",
+        "{POST} pics|pictures|photos|videos|vids|nudes of {OBJ} on|online|up|for",
     ], needs=_SITES_CTX,
         guards=[g_clause("story stories insta instagram ig snap snapchat tiktok facebook fb twitter")]),
     _r("exploitation.sextortion", "en", "now", [
         "threaten|threatens|threatened|threatening to {LEAK} my|her|our|his {NUDE}",
         "going|gonna|about to {LEAK} my|her|our|his {NUDE}",
         "{MODAL} {LEAK} my|her|our|his {NUDE}",
-        "sextortion|sextorting|sextorted",
+        "{MODAL}|going|gonna|to leak|expose|release my|her|our|his pics|pictures|photos|videos|vids",
+        "leak|post|send|share|expose my|her|our|his pics|pictures|photos|videos|vids|nudes if|unless",
     ]),
+    _r("exploitation.sextortion", "en", "now", [
+        "sextortion|sextorting|sextorted",
+        "blackmail|blackmails|blackmailed|blackmailing {OBJ}",
+    ], needs="pics pictures photos videos vids nudes naked sextortion sextorted sextorting", coded=True),
     _r("exploitation.debt", "en", "now", [
         "work|working|pay|paying off my|the|her|a|this|his debt|debts",
         "work|working it off",
@@ -1191,6 +1490,11 @@ _RULES: tuple[_Rule, ...] = (
         "says|said i|she owe|owes",
         "in debt to",
     ], needs=_SEX_CTX),
+    _r("exploitation.money", "en", "now", [
+        "give|gives|gave|giving|hand|hands him|them|daddy all|all of? the|my|her money i|she|we make|makes|made|earn",
+        "take|takes|took|taking|keep|keeps|kept|keeping all? the|my|her money the? men|guys|johns|clients|"
+        "customers|tricks|dates pay|paid|give|gave",
+    ]),
     _r("exploitation.pimp", "en", "now", [
         "my|his|her|their|our pimp",
         "pimping|pimps|pimped {OBJ}",
@@ -1217,7 +1521,13 @@ _RULES: tuple[_Rule, ...] = (
         "make|making|made|meet|meeting|hit|hitting|reach|reaching|get|finish|fill|makes my|her|the|a|his|their quota",
         "my|her|his|our quota",
         "quota for|by the|tonight|night|day",
+        "bring|brings|bringing back|home|in? the? money|cash every|each|a night|day",
+        "can|could not come|go back|home|in until|till|unless i|she|we make|makes|bring|get re:^\\d+$|money|"
+        "enough|my|the",
+        "see|seeing|do|meet|fuck|sleep re:^\\d+$|several|many|multiple guys|men|johns|clients|dudes a|per|each|"
+        "every night|day",
     ], guards=[
+        g_clause("lunch school field trip class bus"),
         g_clause("sales job shift store calls reading steps words pages homework school class practice "
                  "gym pushups water fiber protein books essay credits hours volunteer boss"),
         g_clause_re(r"\bat work\b"),
@@ -1250,11 +1560,18 @@ _RULES: tuple[_Rule, ...] = (
         "prostituirme|prostituirse",
         "{ES_OBJ} obliga|obligan|obligo|obligaron|fuerza|fuerzan|hace|hacen|manda|mandan|pone|ponen a? "
         "vender mi|su cuerpo",
+        "{ES_OBJ} manda|mandan|mando|mandaron|lleva|llevan|llevo|llevaron|pone|ponen con|a clientes|hombres|"
+        "senores|tipos",
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|hace|hacen a? trabajar _? _? _? para pagar",
+        "tengo|tiene|tienen|tenemos que {ES_SEXV} con _? _? _? por|para {ES_REWARD}",
+        "tengo|tiene|tienen|tenemos que {ES_SEXV} con _? _? _? para tener {ES_REWARD}",
+        "tengo|tiene|tienen|tenemos que {ES_SEXV} con _? _? _? para tener donde",
+        "{ES_SEXV} con {ES_CLIENT} por|para {ES_REWARD}",
     ]),
     _r("exploitation.sold", "es", "now", [
         "{ES_OBJ} vende|venden|vendio|vendieron|vendia|vendian",
         "{ES_OBJ} esta|estan vendiendo",
-        "{ES_OBJ} va|van|quiere|quieren|iba|iban a vender",
+        "{ES_OBJ} va|van|quiere|quieren|iba|iban a? vender",
         "esta|estan|fue|fui|estoy|es|soy siendo? vendida|vendido|vendidas|vendidos",
         "vender|vendiendo|vendo|vende mi|su cuerpo",
         "{ES_OBJ} prostituye|prostituyen|prostituyo|prostituyeron",
@@ -1288,7 +1605,11 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ} {BE}+ raped|molested|groped|assaulted",
         "{SUBJ} {BE}+ sexually assaulted|abused",
         "tried to rape|molest {OBJ}",
-    ], guards=[g_clause("game match fortnite league valorant")]),
+        "rapes|molests|gropes|fondles {OBJ}",
+        "got|get|gets|getting|been raped|molested|groped",
+        "got|get|gets|been sexually assaulted|abused",
+        "rapped {FPOBJ}|her",
+    ], guards=[g_clause("game match fortnite league valorant song verse beat lyrics bars")]),
     _r("assault.rape", "en", "now", [
         "raping|molesting|groping|assaulting {OBJ}",
         "{SUBJ} {BE}* being raped|molested|assaulted|groped",
@@ -1306,6 +1627,8 @@ _RULES: tuple[_Rule, ...] = (
         "passed|unconscious|drugged|wasted",
         "did|do|does not consent",
         "said no but|and {SUBJ3} kept|still|did|forced|would|just",
+        "not stop when|after|even|though|while i|she|we said|say|told|asked|begged|cried|screamed",
+        "forced|forces|coerced {OBJ} to? do stuff|things|it|sexual",
     ]),
     _r("assault.forced", "en", "unclear", [
         "without my|her|his|their consent",
@@ -1352,7 +1675,12 @@ _RULES: tuple[_Rule, ...] = (
         "{ES_OBJ} obligo|obligaron|obliga|obligan|forzo|forzaron a tener sexo|relaciones",
         "{ES_OBJ} obligo|obligaron|obliga|obligan|forzo|forzaron a hacer cosas",
         "sin mi|su consentimiento",
+        "{ES_OBJ} toco|tocaron|toca|tocan sin permiso",
+        "{ES_OBJ} toco|tocaron|toca|tocan sin mi|su permiso",
     ]),
+    _r("assault.forced", "es", "unclear", [
+        "{ES_OBJ} forzo|forzaron|abuso|abusaron",
+    ], guards=[g_next_seq("a", "ir|hacer|venir|comer|estudiar|limpiar|trabajar|salir")]),
 )
 
 
@@ -1383,7 +1711,8 @@ _THIRD = frozenset(
 _GENERIC = frozenset(
     "someone somebody anyone anybody person people kids children students youth youths teens "
     "teenagers minors clients patients victims victim child kid student teen teenager minor client "
-    "patient you alguien persona personas ninos jovenes victima victimas estudiantes".split()
+    "patient you runaways runaway girls boys women men adults survivors traffickers pimps "
+    "alguien persona personas ninos jovenes victima victimas estudiantes".split()
 )
 _AGENTS = frozenset({"he", "she", "they", "someone", "somebody", "el", "ella", "ellos", "alguien"})
 _ADDRESSEE = frozenset({"someone", "somebody", "anyone", "anybody", "alguien"})
@@ -1419,9 +1748,11 @@ _EDUCATION_RE = re.compile(
     r"mandated reporters?|mandatory report\w*|report(ing)? (abuse|trafficking|suspected)|"
     r"training|screening|in general|statistics|stats|what (are|is) the (signs|law|definition)|"
     r"definition|curriculum|presentation|illegal|legal|law|laws|what counts as|"
-    r"(i am|i work as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
+    r"(i am|i work as|as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
-    r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa)\b"
+    r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa|"
+    r"^(how|why|what|which|who) (do|does|often|many|much|percentage|percent|kinds?|types?|number|age|ages)"
+    r"\b(?! i\b| we\b))\b"
 )
 _STRONG_NOW_RE = re.compile(
     r"\b(right now|as we speak|at the moment|currently|right here|happening|ahora mismo|en este momento)\b"
@@ -1433,6 +1764,43 @@ _PAST_RE = re.compile(
     r"years back|was little|was younger|hace (un|una|dos|tres|cuatro|cinco|\d+|mucho|muchos|meses|anos|semanas)|"
     r"el ano pasado|la semana pasada|el mes pasado|anoche|ayer|cuando era|cuando tenia)\b"
 )
+# Safe-now framing: a past experience, the texter safe today, asking for support.
+_PAST_FRAME_RE = re.compile(
+    r"\b(years? ago|months ago|a (long )?(time|while) ago|last year|(two|three|four|five|\d+|a few|few|"
+    r"couple( of)?) years|used to|back then|in the past|when i was (\d+|younger|little|a kid|a child|"
+    r"in (middle|high) school)|as a (kid|child)|growing up|survivor|survived|hace (anos|mucho|tiempo|"
+    r"(un|una|dos|tres|cuatro|cinco|\d+|varios|muchos) (anos|ano|meses))|el ano pasado|cuando era "
+    r"(nina|nino|chica|chico|menor|mas joven))\b"
+)
+_SAFE_NOW_RE = re.compile(
+    r"\b(i am (?:(?!not\b|never\b)\w+ ){0,3}(safe|ok|okay|fine|better|out|free|away from (him|her|them|"
+    r"it))|i got out|got out of|i left (him|her|them|that|the life)|i escaped|i am out of|i have been "
+    r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well)|now i am (safe|ok|okay|fine|better)|"
+    r"now i have (housing|a place|my own)|i live with \w+( \w+)? now|ya estoy (bien|a salvo)|estoy a salvo|"
+    r"ahora estoy (bien|a salvo|mejor)|ya sali)\b"
+)
+_SUPPORT_RE = re.compile(
+    r"\b(counsel(l)?ing|counsel(l)?or|therap(y|ist|ists)|support groups?|talk to (someone|somebody|a)|"
+    r"someone to talk to|job training|help other|help others|finish school|go back to school|"
+    r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|"
+    r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien)\b"
+)
+_PRESENT_DANGER_RE = re.compile(
+    r"\b(right now|rn|tonight|today|this (morning|afternoon|evening|week)|last night|just now|currently|"
+    r"still|again|anymore|at the moment|as we speak|he is|she is|they are|keeps|is back|came back|"
+    r"found me|ahora mismo|esta noche|hoy|anoche|todavia|otra vez|de nuevo)\b"
+)
+_SAFE_PHRASES_RE = re.compile(r"\b(he|she|they) (is|are) (in jail|in prison|gone|locked up|arrested)\b")
+
+
+def _safe_now(norm: str) -> bool:
+    """'It happened years ago, i am ok now, looking for a support group' is not a crisis now."""
+    past, safe = _PAST_FRAME_RE.search(norm), _SAFE_NOW_RE.search(norm)
+    if not (past and safe) and not ((past or safe) and _SUPPORT_RE.search(norm)):
+        return False
+    return _PRESENT_DANGER_RE.search(_SAFE_PHRASES_RE.sub(" ", norm)) is None
+
+
 _PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})
 
 
@@ -1532,6 +1900,14 @@ def _person(
     return "none", False
 
 
+def _generic_referent(c: _Ctx) -> bool:
+    """In a question, 'if a student says she…': the pronoun stands for anyone."""
+    for i in range(c.c_start, c.start):
+        if c.words[i] in _GENERIC and c.words[i] != "you" and (i == 0 or c.words[i - 1] not in _POSSESSIVE):
+            return True
+    return False
+
+
 def _severity(rule: _Rule, c: _Ctx, person: str) -> str:
     """Emergency = first person and now (or an acute medical state); else urgent."""
     window = c.clause_text
@@ -1590,6 +1966,7 @@ class _Engine:
             if phrase_docs:
                 self.phrases.add(key, phrase_docs)
         self.known = frozenset(w for w in known if w.isalpha())
+        self.fuzzy = _fuzzy_table(self.known)
         self.base_strings = len(self.nlp.vocab.strings)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -1625,13 +2002,14 @@ def detect(text: str) -> CrisisSignal | None:
     if not isinstance(text, str) or not text.strip():
         return None
     engine = _engine()
-    norm = normalise(text, engine.known)
+    norm = normalise(text, engine.known, engine.fuzzy)
     doc = engine.nlp.make_doc(norm)
     words = tuple(t.lower_ for t in doc)
     msg = frozenset(words)
     forced_third = _FORCED_THIRD_RE.search(norm) is not None
     framed_third = _THIRD_FRAME_RE.search(norm) is not None
     education = _EDUCATION_RE.search(norm) is not None
+    safe_now = _safe_now(norm)
 
     best: tuple[int, int, int] | None = None
     best_signal: CrisisSignal | None = None
@@ -1645,12 +2023,16 @@ def detect(text: str) -> CrisisSignal | None:
             continue
         hypothetical = _hypothetical(ctx)
         person, generic = _person(ctx, forced_third, framed_third, education or hypothetical, rule.agent)
+        if (education or hypothetical) and person == "third" and not generic:
+            generic = _generic_referent(ctx)
         capped = hypothetical
         if (education or hypothetical) and person != "first":
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True
         severity = "urgent" if capped else _severity(rule, ctx, person)
+        if severity == "urgent" and safe_now:
+            continue  # a past experience, safe today, asking for support
         rank = (_SEVERITY_RANK[severity], PRECEDENCE.index(rule.category), index)
         if best is None or rank < best:
             best = rank
