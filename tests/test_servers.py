@@ -2,6 +2,7 @@
 with no environment variables, answer over REST and the web chat on the embedded defaults."""
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -112,3 +113,21 @@ def test_logs_hold_no_message_text_or_sender(servers: Path) -> None:
             assert text not in logs
     for sender in SENDERS:
         assert sender not in logs
+
+
+PRIORITY_CITIES = {
+    "milwaukee": "Milwaukee County", "madison": "Dane County", "green bay": "Brown County",
+    "kenosha": "Kenosha County", "racine": "Racine County", "appleton": "Outagamie County",
+    "waukesha": "Waukesha County", "eau claire": "Eau Claire County", "la crosse": "La Crosse County",
+    "wausau": "Marathon County", "oshkosh": "Winnebago County", "janesville": "Rock County",
+}
+
+
+@pytest.mark.parametrize("city", sorted(PRIORITY_CITIES))
+def test_each_priority_county_gets_numbers_within_two_turns(servers: Path, city: str) -> None:
+    sender = new_sender()
+    rest("need somewhere to sleep tonight", sender)
+    answer = " ".join(rest(city, sender))
+    assert re.search(r"\d{3}-\d{3}-\d{4}", answer), f"no phone number for {city}: {answer!r}"
+    tracker = httpx.get(f"{BASE}/conversations/{sender}/tracker", timeout=30).json()
+    assert tracker["slots"]["county"] == PRIORITY_CITIES[city]
