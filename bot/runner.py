@@ -81,8 +81,10 @@ def run_servers() -> int:
         return 1
     actions_cmd, server_cmd = server_commands(settings)
     env = server_env(settings)
-    procs = [subprocess.Popen(actions_cmd, cwd=settings.home, env=env)]
-    procs.append(subprocess.Popen(server_cmd, cwd=settings.home, env=env))
+    # Own sessions: Ctrl-C reaches only this process, which then stops both servers in order
+    # (otherwise each child gets the terminal's SIGINT too and the exit looks like a crash).
+    procs = [subprocess.Popen(actions_cmd, cwd=settings.home, env=env, start_new_session=True)]
+    procs.append(subprocess.Popen(server_cmd, cwd=settings.home, env=env, start_new_session=True))
     base = f"http://{settings.host}:{settings.rasa_port}"
     try:
         wait_until_up(f"http://{settings.host}:{settings.actions_port}/health", 120, procs)

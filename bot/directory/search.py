@@ -121,12 +121,11 @@ def find_services(session: Session, need: str, county: str | None, nearby: int =
                  selectinload(Service.service_areas))
     ).scalars()
     by_id = {s.id: s for s in fallbacks}
-    add([by_id[i] for i in FALLBACK_SERVICE_IDS if i in by_id], "national")
-    # the fallback lines keep their real scope label (211 is statewide)
-    return [
-        o if o.service_id != "svc-211-wisconsin" else ServiceOption(**{**o.__dict__, "scope": "state"})
-        for o in options
-    ]
+    for service_id in FALLBACK_SERVICE_IDS:  # each keeps its own scope: 211 is statewide
+        if service_id in by_id:
+            service = by_id[service_id]
+            add([service], service.service_areas[0].extent_type if service.service_areas else "national")
+    return options
 
 
 def hotlines(session: Session) -> list[ServiceOption]:

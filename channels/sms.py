@@ -1,0 +1,243 @@
+"""Harbor's SMS channel for Twilio (replaces Rasa's TwilioInput; see ARCHITECTURE "Rasa pitfalls").
+
+Order of work for ``POST /webhooks/sms/webhook``, each step refusing before the next:
+1. not configured -> 503; 2. ``X-Twilio-Signature`` checked against HARBOR_PUBLIC_URL +
+the webhook path (never the URL the request arrived on: proxies rewrite scheme, host and
+port) and the exact form parameters -> 403, nothing stored; 3. From/Body/MessageSid
+present and From a phone number -> else 400; 4. MessageSid claimed by one INSERT on a
+unique key -> a duplicate gets empty TwiML and no turn; 5. the number becomes
+``pseudonym("sms", e164)`` and is kept only encrypted; 6. carrier keywords and media are
+answered here; 7. anything else is one Rasa turn, answered as TwiML in GSM-7 parts.
+
+No phone number, MessageSid or message text is ever logged.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+from urllib.parse import parse_qsl
+from xml.sax.saxutils import escape
+
+import phonenumbers
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from bot import contacts
+from bot.db import session_scope
+from bot.pseudonym import pseudonym
+from bot.sms_keywords import MEDIA_TEXT, Keyword, classify, reply_for
+from bot.sms_text import MAX_SMS_CHARS, split_for_sms, to_gsm7
+from channels.sms_outbound import CHANNEL, SmsConfig, load_sms_config
+
+logger = logging.getLogger(__name__)
+NOT_CONFIGURED = "SMS is not configured"
+FALLBACK_TEXT = (
+    "Harbor got your message but cannot answer right now. In danger? Call 911. "
+    "Trafficking hotline: 1-888-373-7888 or text 233733. Call or text 988."
+)
+_MESSAGE_SID = re.compile(r"^[A-Za-z]{2}[0-9A-Za-z]{1,62}$")
+PURGE_EVERY_SECONDS = 3600
+_last_purge = 0.0
+
+
+class _Form(dict):
+    """Form fields as lists, with the ``getall`` RequestValidator uses for repeated keys."""
+
+    def getall(self, name: str) -> list[str]:
+        return self[name]
+
+    def first(self, name: str) -> str | None:
+        values = self.get(name)
+        return values[0] if values else None
+
+
+def parse_form(body: bytes) -> _Form:
+    """The exact parameters Twilio signed: blank values kept (Sanic's form parser drops them)."""
+    form = _Form()
+    for key, value in parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False):
+        form.setdefault(key, []).append(value)
+    return form
+
+
+def twiml(texts: list[str]) -> HTTPResponse:
+    body = "".join(f"<Message>{escape(text)}</Message>" for text in texts)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>'
+    return response.text(xml, content_type="text/xml; charset=utf-8")
+
+
+def render(messages: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Bot messages -> SMS parts (GSM-7, <= 320 chars) and the payloads of the numbered choices.
+
+    Choices are numbered across the whole reply (in practice one message has buttons), so
+    "2" is never ambiguous; the payload list is what the next numbered reply maps onto.
+    """
+    parts: list[str] = []
+    payloads: list[str] = []
+    for message in messages:
+        text = to_gsm7((message.get("text") or "").strip())
+        choices = []
+        for button in message.get("buttons") or []:
+            payloads.append(str(button.get("payload") or button.get("title") or ""))
+            choices.append(to_gsm7(f"{len(payloads)} = {button.get('title') or button.get('payload')}"))
+        whole = "\n".join([text, *choices]).strip()
+        if len(whole) <= MAX_SMS_CHARS:
+            parts.extend([whole] if whole else [])
+            continue
+        parts.extend(split_for_sms(text))  # too long: the text, then the menu one choice a line
+        menu = ""
+        for line in choices:
+            if menu and len(menu) + 1 + len(line) > MAX_SMS_CHARS:
+                parts.append(menu)
+                menu = ""
+            menu = f"{menu}\n{line}" if menu else line[:MAX_SMS_CHARS]
+        parts.extend([menu] if menu else [])
+    return parts, payloads
+
+
+def normalise_number(raw: str) -> str | None:
+    """E.164 (US by default) or None when ``raw`` is not a phone number."""
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass
+class Decision:
+    """What to do with a message after the database has been consulted."""
+
+    replies: list[str] = field(default_factory=list)
+    to_rasa: str | None = None
+
+
+def _maybe_purge(session: Any) -> None:
+    global _last_purge
+    if time.monotonic() - _last_purge > PURGE_EVERY_SECONDS:
+        _last_purge = time.monotonic()
+        contacts.purge_expired(session)
+
+
+def decide(conversation_id: str, e164: str, body: str, num_media: int) -> Decision:
+    """Keywords, opt-out state, address storage and menu choices (blocking: run in a thread).
+
+    While opted out only START/UNSTOP is heard: nothing is stored, nothing is sent. STOP
+    also deletes the stored address, which has no use once Harbor may not text.
+    """
+    keyword = classify(body)
+    if keyword is Keyword.OPT_OUT:
+        with session_scope() as session:
+            contacts.forget_address(session, conversation_id, CHANNEL)
+        with session_scope() as session:
+            first_time = contacts.opt_out(session, conversation_id, CHANNEL)
+        return Decision(replies=[reply_for(keyword)] if first_time else [])
+    with session_scope() as session:
+        _maybe_purge(session)
+        if keyword is Keyword.OPT_IN:
+            contacts.opt_in(session, conversation_id, CHANNEL)
+        elif contacts.is_opted_out(session, conversation_id, CHANNEL):
+            return Decision()
+        contacts.remember_address(session, conversation_id, CHANNEL, e164)
+        if keyword is not None:
+            return Decision(replies=[reply_for(keyword)])
+        if not body.strip():
+            return Decision(replies=[MEDIA_TEXT if num_media > 0 else reply_for(Keyword.HELP)])
+        choice = contacts.menu_choice(session, conversation_id, CHANNEL, body)
+        return Decision(to_rasa=choice or body.strip())
+
+
+def _claim(message_sid: str) -> bool:
+    with session_scope() as session:
+        return contacts.claim_inbound(session, CHANNEL, message_sid)
+
+
+def _store_menu(conversation_id: str, payloads: list[str]) -> None:
+    with session_scope() as session:
+        contacts.set_menu(session, conversation_id, CHANNEL, payloads)
+
+
+class SmsInput(InputChannel):
+    """`GET /webhooks/sms/` (health) and `POST /webhooks/sms/webhook` (Twilio's Messaging webhook)."""
+
+    def __init__(self, config: SmsConfig | None = None) -> None:
+        self.config = config if config is not None else load_sms_config()
+        if self.config is None:
+            logger.info("SMS channel: not configured (TWILIO_* and HARBOR_PUBLIC_URL); answering 503")
+
+    @classmethod
+    def name(cls) -> str:
+        return "sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "SmsInput":
+        return cls()  # configuration comes from the environment, never from credentials.yml
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sms = Blueprint("harbor_sms", __name__)
+        config = self.config
+        validator = RequestValidator(config.auth_token) if config else None
+
+        @sms.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            if config is None:
+                return response.text(NOT_CONFIGURED, status=503)
+            return response.json({"status": "ok"})
+
+        @sms.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if config is None or validator is None:
+                return response.text(NOT_CONFIGURED, status=503)
+            try:
+                form = parse_form(request.body or b"")
+            except (UnicodeDecodeError, ValueError):
+                return response.text("the body must be UTF-8 form data", status=400)
+            signature = request.headers.get("X-Twilio-Signature", "")
+            if not signature or not validator.validate(config.webhook_url, form, signature):
+                logger.warning("SMS webhook: rejected a request without a valid Twilio signature")
+                return response.text("forbidden", status=403)
+
+            sender, body, message_sid = form.first("From"), form.first("Body"), form.first("MessageSid")
+            missing = [name for name, value in (("From", sender), ("Body", body), ("MessageSid", message_sid))
+                       if value is None or (name != "Body" and not value)]
+            if missing:
+                return response.text(f"missing form field(s): {', '.join(missing)}", status=400)
+            if not _MESSAGE_SID.match(message_sid or ""):
+                return response.text("MessageSid is not a Twilio message id", status=400)
+            e164 = normalise_number(sender or "")
+            if e164 is None:
+                return response.text("From is not a phone number", status=400)
+            try:
+                num_media = int(form.first("NumMedia") or "0")
+            except ValueError:
+                return response.text("NumMedia must be a number", status=400)
+
+            if not await asyncio.to_thread(_claim, message_sid or ""):
+                logger.info("SMS webhook: duplicate delivery ignored")
+                return twiml([])
+            conversation_id = pseudonym(CHANNEL, e164)
+            decision = await asyncio.to_thread(decide, conversation_id, e164, body or "", num_media)
+            if decision.to_rasa is None:
+                return twiml(decision.replies)
+
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(decision.to_rasa, collector, conversation_id,
+                                                 input_channel=self.name()))
+            except Exception as error:  # never silent: the youth still gets the lines
+                # the type only: a traceback or message could carry the text
+                logger.error("SMS webhook: the assistant failed on a turn (%s)", type(error).__name__)
+                return twiml([FALLBACK_TEXT])
+            parts, payloads = render(collector.messages)
+            await asyncio.to_thread(_store_menu, conversation_id, payloads)
+            return twiml(parts or [FALLBACK_TEXT])
+
+        return sms
