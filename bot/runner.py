@@ -74,7 +74,15 @@ def stop(procs: list[subprocess.Popen]) -> None:
             proc.kill()
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_servers() -> int:
+    # Ctrl-C (SIGINT) and a polite kill (SIGTERM, e.g. from make or a supervisor) both stop
+    # the two servers; installed explicitly because a background launch may ignore SIGINT.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     settings = get_settings()
     if not settings.model_path.exists():
         print("No trained model yet: run `make run` (it trains first) or `harbor train`.", file=sys.stderr)
