@@ -88,6 +88,27 @@ def _eval_crisis(args: argparse.Namespace) -> int:
     return evaluate(args.data, args.out)
 
 
+def _telegram_set_webhook(_: argparse.Namespace) -> int:
+    import asyncio
+
+    from telegram.error import TelegramError
+
+    from channels.telegram_outbound import TelegramNotConfigured, set_webhook
+
+    try:
+        url = asyncio.run(set_webhook())
+    except TelegramNotConfigured as error:
+        print(f"Nothing was registered: {error}. Set TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET "
+              "and HARBOR_PUBLIC_URL.", file=sys.stderr)
+        return 2
+    except TelegramError as error:  # InvalidToken's message quotes the token: never print it
+        reason = str(error).replace(os.environ.get("TELEGRAM_TOKEN", "").strip() or "\0", "<token>")
+        print(f"Telegram refused the webhook: {type(error).__name__}: {reason}", file=sys.stderr)
+        return 1
+    print(f"Telegram webhook registered: {url} (with the secret token)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="harbor", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -123,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     crisis.add_argument("--data", default="tests/safety/crisis_eval.yml")
     crisis.add_argument("--out", default="results/crisis_eval.json")
     crisis.set_defaults(func=_eval_crisis)
+
+    telegram = commands.add_parser("telegram", help="Telegram channel")
+    tg_actions = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")
+    tg_actions.add_parser("set-webhook", help="register HARBOR_PUBLIC_URL/webhooks/telegram/webhook "
+                          "with TELEGRAM_WEBHOOK_SECRET").set_defaults(func=_telegram_set_webhook)
     return parser
 
 

@@ -188,3 +188,57 @@ def purge_expired(session: Session, now: dt.datetime | None = None) -> dict[str,
         sa.delete(InboundMessage).where(InboundMessage.received_at <= now - INBOUND_RETENTION)
     ).rowcount
     return {"contact_address": addresses, "inbound_message": inbound}
+
+
+# --- messages in the youth's own chat (Telegram), so /delete can remove them ----------------------
+# Telegram lets a bot delete a message for 48 hours; after that the id is useless, so it goes.
+CHAT_MESSAGE_RETENTION = dt.timedelta(hours=48)
+
+
+class ChatMessage(Base):
+    """A message id in a chat Harbor answers in (no text, no chat id: those live encrypted elsewhere)."""
+
+    __tablename__ = "chat_message"
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    conversation_id = sa.Column(sa.String(100), nullable=False, index=True)  # a pseudonym
+    channel = sa.Column(sa.String(20), nullable=False)
+    message_id = sa.Column(sa.String(64), nullable=False)
+    sent_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+
+
+def remember_chat_messages(session: Session, conversation_id: str, channel: str, message_ids: list[str],
+                           now: dt.datetime | None = None) -> None:
+    """Record message ids Harbor may later delete on the youth's request."""
+    now = now or utcnow()
+    for message_id in message_ids:
+        session.add(ChatMessage(conversation_id=conversation_id, channel=channel, message_id=message_id,
+                                sent_at=now))
+    session.flush()
+
+
+def deletable_chat_messages(session: Session, conversation_id: str, channel: str,
+                            now: dt.datetime | None = None) -> list[str]:
+    """Ids of messages still inside the provider's deletion window, oldest first."""
+    now = now or utcnow()
+    rows = session.execute(
+        sa.select(ChatMessage.message_id).where(
+            ChatMessage.conversation_id == conversation_id, ChatMessage.channel == channel,
+            ChatMessage.sent_at > now - CHAT_MESSAGE_RETENTION).order_by(ChatMessage.id))
+    return [row[0] for row in rows]
+
+
+def forget_conversation(session: Session, conversation_id: str, channel: str) -> None:
+    """Delete everything stored about this person on this channel except an opt-out.
+
+    The opt-out stays: it holds no identity and is what keeps Harbor silent.
+    """
+    forget_address(session, conversation_id, channel)
+    session.execute(sa.delete(ChatMessage).where(ChatMessage.conversation_id == conversation_id,
+                                                 ChatMessage.channel == channel))
+
+
+def purge_chat_messages(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete message ids older than the deletion window."""
+    now = now or utcnow()
+    return session.execute(
+        sa.delete(ChatMessage).where(ChatMessage.sent_at <= now - CHAT_MESSAGE_RETENTION)).rowcount

@@ -9,6 +9,23 @@ unique key -> a duplicate gets empty TwiML and no turn; 5. the number becomes
 ``pseudonym("sms", e164)`` and is kept only encrypted; 6. carrier keywords and media are
 answered here; 7. anything else is one Rasa turn, answered as TwiML in GSM-7 parts.
 
+Twilio gives up on a webhook after 15 s, so the turn runs as an asyncio task and gets
+``HARBOR_SMS_REPLY_BUDGET`` seconds (default 8). Done in time: the reply is TwiML, as
+above. Not done: Twilio gets empty TwiML at once (an acknowledgement, no text), and when
+the turn finishes the same parts (same ``render``, same stored menu) go out through the
+REST API (``channels.sms_outbound.send_parts``: address and opt-out checked right before
+sending, transient errors retried). A turn that fails gets ``FALLBACK_TEXT`` either way.
+A turn that finishes but took longer than the budget counts as slow too: Rasa 3.6 runs NLU
+and policies inside the event loop, so a turn can hold the loop past the budget and the
+acknowledgement can only go out once it lets go. Replies still being sent when the server
+stops are lost (nothing is queued on disk).
+
+``POST /webhooks/sms/status`` takes Twilio's delivery reports: the signature is checked
+against HARBOR_PUBLIC_URL + ``/webhooks/sms/status`` (403 otherwise) and a valid report
+gets 204. Nothing from it is stored (no table: a status row would tie a message to a time
+and a conversation); the status word is counted in ``DELIVERY_STATUSES``, in process
+memory and served by no endpoint, and logged at DEBUG. No number, SID or body is kept.
+
 No phone number, MessageSid or message text is ever logged.
 """
 from __future__ import annotations
@@ -17,6 +34,7 @@ import asyncio
 import logging
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qsl
@@ -34,7 +52,8 @@ from bot.db import session_scope
 from bot.pseudonym import pseudonym
 from bot.sms_keywords import MEDIA_TEXT, Keyword, classify, reply_for
 from bot.sms_text import MAX_SMS_CHARS, split_for_sms, to_gsm7
-from channels.sms_outbound import CHANNEL, SmsConfig, load_sms_config
+from channels.sms_outbound import (CHANNEL, ContactUnavailable, SmsConfig, SmsSendError, load_sms_config,
+                                   send_parts)
 
 logger = logging.getLogger(__name__)
 NOT_CONFIGURED = "SMS is not configured"
@@ -45,6 +64,12 @@ FALLBACK_TEXT = (
 _MESSAGE_SID = re.compile(r"^[A-Za-z]{2}[0-9A-Za-z]{1,62}$")
 PURGE_EVERY_SECONDS = 3600
 _last_purge = 0.0
+# Twilio's message status words; anything else is counted as "other" (never echoed).
+KNOWN_STATUSES = frozenset({
+    "accepted", "scheduled", "canceled", "queued", "sending", "sent", "failed", "delivered",
+    "undelivered", "receiving", "received", "read", "partially_delivered"})
+DELIVERY_STATUSES: Counter[str] = Counter()  # in process memory only; no endpoint serves it
+_background: set[asyncio.Task] = set()  # replies still being sent (a strong reference each)
 
 
 class _Form(dict):
@@ -165,6 +190,41 @@ def _store_menu(conversation_id: str, payloads: list[str]) -> None:
         contacts.set_menu(session, conversation_id, CHANNEL, payloads)
 
 
+async def _reply_parts(turn: "asyncio.Task[list[dict[str, Any]]]", conversation_id: str) -> list[str]:
+    """The SMS parts answering a finished turn (its menu stored); the fallback if it failed.
+
+    The one place both paths (TwiML and REST) turn bot messages into texts.
+    """
+    try:
+        bot_messages = await turn
+    except Exception as error:  # never silent: the youth still gets the lines
+        # the type only: a traceback or message could carry the text
+        logger.error("SMS webhook: the assistant failed on a turn (%s)", type(error).__name__)
+        return [FALLBACK_TEXT]
+    parts, payloads = render(bot_messages)
+    await asyncio.to_thread(_store_menu, conversation_id, payloads)
+    return parts or [FALLBACK_TEXT]
+
+
+async def _send_late(turn: "asyncio.Task[list[dict[str, Any]]]", conversation_id: str,
+                     config: SmsConfig) -> None:
+    """Wait for a slow turn, then send its reply over the REST API (never raises)."""
+    try:
+        parts = await _reply_parts(turn, conversation_id)
+        await send_parts(conversation_id, parts, config)
+    except ContactUnavailable:  # opted out (or the address went) while the turn ran
+        logger.info("SMS webhook: a late reply was not sent (no usable address or opted out)")
+    except SmsSendError:
+        pass  # send_parts logged the reason (class or status only)
+    except Exception as error:  # noqa: BLE001 - a background task must not die silently
+        logger.error("SMS webhook: a late reply failed (%s)", type(error).__name__)
+
+
+def _keep(task: asyncio.Task) -> None:
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+
+
 class SmsInput(InputChannel):
     """`GET /webhooks/sms/` (health) and `POST /webhooks/sms/webhook` (Twilio's Messaging webhook)."""
 
@@ -192,8 +252,8 @@ class SmsInput(InputChannel):
                 return response.text(NOT_CONFIGURED, status=503)
             return response.json({"status": "ok"})
 
-        @sms.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        def signed_form(request: Request, url: str) -> _Form | HTTPResponse:
+            """The form when it is Twilio's and signed for ``url``; otherwise the refusal."""
             if config is None or validator is None:
                 return response.text(NOT_CONFIGURED, status=503)
             try:
@@ -201,9 +261,28 @@ class SmsInput(InputChannel):
             except (UnicodeDecodeError, ValueError):
                 return response.text("the body must be UTF-8 form data", status=400)
             signature = request.headers.get("X-Twilio-Signature", "")
-            if not signature or not validator.validate(config.webhook_url, form, signature):
+            if not signature or not validator.validate(url, form, signature):
                 logger.warning("SMS webhook: rejected a request without a valid Twilio signature")
                 return response.text("forbidden", status=403)
+            return form
+
+        @sms.route("/status", methods=["POST"])
+        async def delivery_status(request: Request) -> HTTPResponse:
+            form = signed_form(request, config.status_url if config else "")
+            if isinstance(form, HTTPResponse):
+                return form
+            word = (form.first("MessageStatus") or form.first("SmsStatus") or "").strip().lower()
+            word = word if word in KNOWN_STATUSES else "other"
+            DELIVERY_STATUSES[word] += 1
+            logger.debug("SMS delivery report: %s", word)
+            return response.empty(status=204)
+
+        @sms.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            form = signed_form(request, config.webhook_url if config else "")
+            if isinstance(form, HTTPResponse):
+                return form
+            assert config is not None
 
             sender, body, message_sid = form.first("From"), form.first("Body"), form.first("MessageSid")
             missing = [name for name, value in (("From", sender), ("Body", body), ("MessageSid", message_sid))
@@ -229,15 +308,23 @@ class SmsInput(InputChannel):
                 return twiml(decision.replies)
 
             collector = CollectingOutputChannel()
-            try:
+
+            async def run_turn() -> list[dict[str, Any]]:
                 await on_new_message(UserMessage(decision.to_rasa, collector, conversation_id,
                                                  input_channel=self.name()))
-            except Exception as error:  # never silent: the youth still gets the lines
-                # the type only: a traceback or message could carry the text
-                logger.error("SMS webhook: the assistant failed on a turn (%s)", type(error).__name__)
-                return twiml([FALLBACK_TEXT])
-            parts, payloads = render(collector.messages)
-            await asyncio.to_thread(_store_menu, conversation_id, payloads)
-            return twiml(parts or [FALLBACK_TEXT])
+                return collector.messages
+
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            turn = asyncio.create_task(run_turn())
+            # wait() leaves the task running when the budget runs out (wait_for would cancel it)
+            await asyncio.wait({turn}, timeout=config.reply_budget)
+            # Rasa runs NLU and policies inside the event loop, so a turn can finish late while
+            # holding the loop; late is late: Twilio may have hung up, so that reply goes by REST.
+            if turn.done() and loop.time() - started <= config.reply_budget:
+                return twiml(await _reply_parts(turn, conversation_id))
+            logger.info("SMS webhook: the turn outran the reply budget; the reply follows by the REST API")
+            _keep(asyncio.create_task(_send_late(turn, conversation_id, config)))
+            return twiml([])
 
         return sms

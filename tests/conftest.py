@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 from typing import Iterator
 
-import httpx
 import pytest
+
+from tests.live_servers import MODEL, PROJECT, RASA, minimal_env, stop_all, wait_until_up
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-PROJECT = Path(__file__).resolve().parents[1]
 HSDS = PROJECT / "data" / "resources" / "hsds"
-RASA = PROJECT / ".venv" / "bin" / "rasa"
 BASE = "http://localhost:5005"
 
 
@@ -54,25 +52,12 @@ def directory_db(harbor_env: Path) -> Path:
     return harbor_env
 
 
-def _wait(url: str, procs: list[subprocess.Popen], timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert all(p.poll() is None for p in procs), "a server exited during start-up"
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(1)
-    raise AssertionError(f"{url} did not come up in {timeout} s")
-
-
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    model = PROJECT / "models" / "harbor.tar.gz"
-    assert model.exists(), "no trained model: run `make test` (it trains first)"
+    """The stock `rasa run actions` and `rasa run --enable-api`, from the project root, no env vars."""
+    assert MODEL.exists(), "no trained model: run `make test` (it trains first)"
     logs = tmp_path_factory.mktemp("logs")
-    # Nothing but what any shell has: the defaults must come from the project itself.
-    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    env = minimal_env()
     procs = [
         subprocess.Popen([str(RASA), "run", "actions"], cwd=PROJECT, env=env,
                          stdout=(logs / "actions.log").open("w"), stderr=subprocess.STDOUT),
@@ -80,14 +65,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                          stdout=(logs / "rasa.log").open("w"), stderr=subprocess.STDOUT),
     ]
     try:
-        _wait("http://localhost:5055/health", procs)
-        _wait(f"{BASE}/", procs)
+        wait_until_up("http://localhost:5055/health", procs)
+        wait_until_up(f"{BASE}/", procs)
         yield logs
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_all(procs)

@@ -22,7 +22,8 @@ import pytest
 from cryptography.fernet import Fernet
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import PROJECT, RASA, _reset_caches, _wait
+from tests.conftest import PROJECT, _reset_caches
+from tests.live_servers import isolated_harbor
 
 pytestmark = pytest.mark.server
 
@@ -125,44 +126,13 @@ def fake_twilio() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def sms_server(tmp_path_factory: pytest.TempPathFactory, fake_twilio: str) -> Iterator[dict[str, Path]]:
-    model = PROJECT / "models" / "harbor.tar.gz"
-    assert model.exists(), "no trained model"
-    root = tmp_path_factory.mktemp("sms")
-    var = root / "var"
-    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ} | {
-        "HARBOR_VAR_DIR": str(var), "HARBOR_DATABASE_URL": f"sqlite:///{var / 'harbor.db'}",
+    extra = {
         "HARBOR_PSEUDONYM_KEY": PSEUDONYM_KEY, "HARBOR_FERNET_KEY": FERNET_KEY,
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_NUMBER": TWILIO_NUMBER,
         "HARBOR_PUBLIC_URL": PUBLIC_URL, "HARBOR_TWILIO_API_BASE": fake_twilio,
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2", "LOG_LEVEL": "INFO",
     }
-    subprocess.run([sys.executable, "-c", "from bot.setup import run_setup; run_setup(verbose=False)"],
-                   cwd=PROJECT, env=env, check=True, timeout=600)
-    endpoints = root / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n'
-        "tracker_store:\n  type: rasa_plugins.tracker_store.HarborTrackerStore\n")
-    logs = root / "logs"
-    logs.mkdir()
-    procs = [
-        subprocess.Popen([str(RASA), "run", "actions", "--port", str(ACTIONS_PORT)], cwd=PROJECT, env=env,
-                         stdout=(logs / "actions.log").open("w"), stderr=subprocess.STDOUT),
-        subprocess.Popen([str(RASA), "run", "--enable-api", "--port", str(PORT), "--model", str(model),
-                          "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
-                         cwd=PROJECT, env=env, stdout=(logs / "rasa.log").open("w"), stderr=subprocess.STDOUT),
-    ]
-    try:
-        _wait(f"http://localhost:{ACTIONS_PORT}/health", procs)
-        _wait(f"{BASE}/", procs)
-        yield {"db": var / "harbor.db", "logs": logs, "env": env}  # type: ignore[dict-item]
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with isolated_harbor(tmp_path_factory.mktemp("sms"), PORT, ACTIONS_PORT, extra) as server:
+        yield server
 
 
 def row_counts(db: Path) -> dict[str, int]:
