@@ -29,6 +29,7 @@ from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot import contacts
+from bot.erasure import erase_conversation
 from bot.db import session_scope
 from bot.pseudonym import pseudonym
 from channels.telegram_outbound import (CHANNEL, TelegramConfig, call_with_retry, keyboard,
@@ -51,8 +52,8 @@ STOP_TEXT = (
     "again. In danger? Call 911. Trafficking hotline: call 1-888-373-7888 or text 233733."
 )
 DELETE_TEXT = (
-    "Harbor deleted its messages in this chat (those Telegram still allows, up to 48 hours old) "
-    "and what it stored to reach you. You may also delete this chat in Telegram. "
+    "Harbor deleted its messages in this chat (those Telegram still allows, up to 48 hours old), "
+    "this conversation and what it stored to reach you. You may also delete this chat in Telegram. "
     "In danger? Call 911."
 )
 MEDIA_TEXT = "I can only read text, not pictures or files. Please type your message. In danger? Call 911."
@@ -135,7 +136,7 @@ def decide(conversation_id: str, incoming: Incoming) -> Decision:
     if command == "delete":
         with session_scope() as session:
             ids = contacts.deletable_chat_messages(session, conversation_id, CHANNEL)
-            contacts.forget_conversation(session, conversation_id, CHANNEL)
+            erase_conversation(session, conversation_id, CHANNEL)
             silent = contacts.is_opted_out(session, conversation_id, CHANNEL)
         return Decision(replies=[] if silent else [DELETE_TEXT], delete_ids=ids + own, track=False)
     with session_scope() as session:

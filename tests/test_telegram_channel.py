@@ -379,6 +379,8 @@ def test_delete_removes_messages_and_stored_data(tg_server: dict, outbound_env: 
         stored = {r[0] for r in conn.execute("select message_id from chat_message where conversation_id = ?",
                                              (conv,))}
     assert bot_ids and bot_ids <= stored and len(stored) >= len(bot_ids) + 2  # also the youth's own
+    with sqlite3.connect(tg_server["db"]) as conn:
+        assert conn.execute("select count(*) from events where sender_id = ?", (conv,)).fetchone()[0] > 0
 
     update = text_update(chat, "/delete")
     before = len(sent(chat))
@@ -388,7 +390,8 @@ def test_delete_removes_messages_and_stored_data(tg_server: dict, outbound_env: 
     confirmation = sent(chat)[before:]
     assert len(confirmation) == 1 and "deleted" in confirmation[0]["text"]
     with sqlite3.connect(tg_server["db"]) as conn:
-        for table, column in (("contact_address", "conversation_id"), ("chat_message", "conversation_id")):
+        for table, column in (("contact_address", "conversation_id"), ("chat_message", "conversation_id"),
+                              ("events", "sender_id"), ("handoff", "conversation_id")):
             assert conn.execute(f"select count(*) from {table} where {column} = ?", (conv,)).fetchone()[0] == 0
     with pytest.raises(ContactUnavailable, match="no reply address"):
         asyncio.run(send_telegram(conv, "hello"))
