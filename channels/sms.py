@@ -22,9 +22,9 @@ stops are lost (nothing is queued on disk).
 
 ``POST /webhooks/sms/status`` takes Twilio's delivery reports: the signature is checked
 against HARBOR_PUBLIC_URL + ``/webhooks/sms/status`` (403 otherwise) and a valid report
-gets 204. Nothing from it is stored (no table: a status row would tie a message to a time
-and a conversation); the status word is counted in ``DELIVERY_STATUSES``, in process
-memory and served by no endpoint, and logged at DEBUG. No number, SID or body is kept.
+gets 204. Only the status word is kept, as a count per day (bot/delivery_stats.py), and
+logged at DEBUG: a row per message would tie a message to a time and a conversation, so
+no number, SID or body is kept.
 
 No phone number, MessageSid or message text is ever logged.
 """
@@ -34,7 +34,6 @@ import asyncio
 import logging
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qsl
@@ -49,6 +48,7 @@ from twilio.request_validator import RequestValidator
 
 from bot import contacts
 from bot.db import session_scope
+from bot.delivery_stats import record_delivery
 from bot.pseudonym import pseudonym
 from bot.sms_keywords import MEDIA_TEXT, Keyword, classify, reply_for
 from bot.sms_text import MAX_SMS_CHARS, split_for_sms, to_gsm7
@@ -68,7 +68,6 @@ _last_purge = 0.0
 KNOWN_STATUSES = frozenset({
     "accepted", "scheduled", "canceled", "queued", "sending", "sent", "failed", "delivered",
     "undelivered", "receiving", "received", "read", "partially_delivered"})
-DELIVERY_STATUSES: Counter[str] = Counter()  # in process memory only; no endpoint serves it
 _background: set[asyncio.Task] = set()  # replies still being sent (a strong reference each)
 
 
@@ -89,6 +88,11 @@ def parse_form(body: bytes) -> _Form:
     for key, value in parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False):
         form.setdefault(key, []).append(value)
     return form
+
+
+def _record_delivery(status: str) -> None:
+    with session_scope() as session:
+        record_delivery(session, status)
 
 
 def twiml(texts: list[str]) -> HTTPResponse:
@@ -273,7 +277,7 @@ class SmsInput(InputChannel):
                 return form
             word = (form.first("MessageStatus") or form.first("SmsStatus") or "").strip().lower()
             word = word if word in KNOWN_STATUSES else "other"
-            DELIVERY_STATUSES[word] += 1
+            await asyncio.to_thread(_record_delivery, word)
             logger.debug("SMS delivery report: %s", word)
             return response.empty(status=204)
 

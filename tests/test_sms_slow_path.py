@@ -282,7 +282,7 @@ def status_form(status: str = "delivered") -> dict[str, str]:
             "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": TWILIO_NUMBER, "ApiVersion": "2010-04-01"}
 
 
-def test_valid_status_callback_is_204_and_stores_nothing(slow_server: dict) -> None:
+def test_valid_status_callback_is_204_and_keeps_only_daily_counts(slow_server: dict) -> None:
     import sqlite3
 
     def counts() -> dict[str, int]:
@@ -290,12 +290,23 @@ def test_valid_status_callback_is_204_and_stores_nothing(slow_server: dict) -> N
             names = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
             return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in names}
 
-    before = counts()
-    for status in ("sent", "delivered", "undelivered", "<script>"):
+    def daily() -> dict[str, int]:
+        with sqlite3.connect(slow_server["db"]) as conn:
+            return dict(conn.execute("select status, sum(count) from sms_delivery_daily group by status"))
+
+    before, before_daily = counts(), daily()
+    for status in ("sent", "delivered", "delivered", "undelivered", "<script>"):
         form = status_form(status)
         reply = post(STATUS, form, sign(form, url=SIGNED_STATUS_URL))
         assert reply.status_code == 204 and reply.content == b""
-    assert counts() == before
+    after = counts()
+    assert {t: n for t, n in after.items() if t != "sms_delivery_daily"} == \
+        {t: n for t, n in before.items() if t != "sms_delivery_daily"}, "only the daily counts change"
+    gained = {s: daily().get(s, 0) - before_daily.get(s, 0) for s in ("sent", "delivered", "undelivered", "other")}
+    assert gained == {"sent": 1, "delivered": 2, "undelivered": 1, "other": 1}
+    with sqlite3.connect(slow_server["db"]) as conn:
+        stored = " ".join(str(v) for row in conn.execute("select * from sms_delivery_daily") for v in row)
+    assert "SM" not in stored and "7155550999" not in stored and "<script>" not in stored
 
 
 def test_forged_status_callback_is_403(slow_server: dict) -> None:
