@@ -77,3 +77,46 @@ def isolated_harbor(root: Path, port: int, actions_port: int, extra_env: dict[st
         yield {"db": var / "harbor.db", "logs": logs, "env": env}
     finally:
         stop_all(procs)
+
+
+@contextmanager
+def fake_provider(handler: type) -> Iterator[str]:
+    """A stand-in for Twilio's or Telegram's servers on 127.0.0.1; yields its base URL."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def unconfigured_channel(module: str, cls: str, prefix: str, port: int, env: dict[str, str]) -> Iterator[str]:
+    """Only the channel's blueprint on a bare Sanic app, as Rasa mounts it; yields its health URL
+    once it answers. Shows the channel starts (and refuses) without its configuration."""
+    script = (
+        "from sanic import Sanic\n"
+        f"from {module} import {cls}\n"
+        f"channel = {cls}.from_credentials(None)\n"
+        "assert channel.config is None\n"
+        "app = Sanic('harbor_channel_off')\n"
+        f"app.blueprint(channel.blueprint(None), url_prefix='{prefix}')\n"
+        f"app.run(host='127.0.0.1', port={port}, access_log=False)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=PROJECT, env=minimal_env() | env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}{prefix}/"
+    try:
+        for _ in range(120):
+            try:
+                httpx.get(url, timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, "the app did not start"
+                time.sleep(0.5)
+        yield url
+    finally:
+        stop_all([proc])

@@ -8,11 +8,9 @@ import os
 import random
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs
@@ -22,8 +20,8 @@ import pytest
 from cryptography.fernet import Fernet
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import PROJECT, _reset_caches
-from tests.live_servers import isolated_harbor
+from tests.conftest import _reset_caches
+from tests.live_servers import fake_provider, isolated_harbor, unconfigured_channel
 
 pytestmark = pytest.mark.server
 
@@ -117,11 +115,8 @@ class FakeTwilio(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def fake_twilio() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with fake_provider(FakeTwilio) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -411,31 +406,10 @@ def test_zz_no_phone_number_in_database_or_logs(sms_server: dict) -> None:
 
 def test_not_configured_answers_503_and_nothing_else(tmp_path: Path) -> None:
     """Without TWILIO_* the blueprint still mounts (Rasa starts) and answers 503."""
-    script = (
-        "from sanic import Sanic\n"
-        "from channels.sms import SmsInput\n"
-        "channel = SmsInput.from_credentials(None)\n"
-        "assert channel.config is None\n"
-        "app = Sanic('harbor_sms_off')\n"
-        "app.blueprint(channel.blueprint(None), url_prefix='/webhooks/sms')\n"
-        "app.run(host='127.0.0.1', port=5106, access_log=False)\n"
-    )
-    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ} | {
-        "HARBOR_VAR_DIR": str(tmp_path / "var"), "TWILIO_ACCOUNT_SID": ACCOUNT_SID}  # partial: not enough
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=PROJECT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):
-            try:
-                health = httpx.get("http://127.0.0.1:5106/webhooks/sms/", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None, "the app did not start"
-                asyncio.run(asyncio.sleep(0.5))
+    env = {"HARBOR_VAR_DIR": str(tmp_path / "var"), "TWILIO_ACCOUNT_SID": ACCOUNT_SID}  # partial: not enough
+    with unconfigured_channel("channels.sms", "SmsInput", "/webhooks/sms", 5106, env) as url:
+        health = httpx.get(url, timeout=2)
         assert health.status_code == 503 and health.text == "SMS is not configured"
         form = params("+16085550199", "hi", new_sid())
         reply = post(form, url="http://127.0.0.1:5106/webhooks/sms/webhook")
         assert reply.status_code == 503 and reply.text == "SMS is not configured"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import BaseHTTPRequestHandler
 from typing import Callable, Iterator
 from urllib.parse import parse_qs
 
@@ -21,8 +17,8 @@ import pytest
 from cryptography.fernet import Fernet
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import PROJECT, _reset_caches
-from tests.live_servers import isolated_harbor
+from tests.conftest import _reset_caches
+from tests.live_servers import fake_provider, isolated_harbor
 
 pytestmark = pytest.mark.server
 
@@ -139,11 +135,8 @@ def wait_until(check: Callable[[], bool], timeout: float = 10) -> None:
 
 @pytest.fixture(scope="module")
 def fake_twilio() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with fake_provider(FakeTwilio) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qs
@@ -21,8 +18,8 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from tests.conftest import PROJECT, _reset_caches
-from tests.live_servers import isolated_harbor
+from tests.conftest import _reset_caches
+from tests.live_servers import fake_provider, isolated_harbor, unconfigured_channel
 
 pytestmark = pytest.mark.server
 
@@ -147,11 +144,8 @@ def sent(chat: int, method: str = "sendMessage") -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def fake_bot_api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBotApi)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with fake_provider(FakeBotApi) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -488,35 +482,14 @@ def test_units_chat_messages_expire_after_48_hours(harbor_env: Path) -> None:
 
 def test_not_configured_answers_503_and_nothing_else(tmp_path: Path) -> None:
     """Without TELEGRAM_* the blueprint still mounts (Rasa starts) and answers 503."""
-    script = (
-        "from sanic import Sanic\n"
-        "from channels.telegram import TelegramInput\n"
-        "channel = TelegramInput.from_credentials(None)\n"
-        "assert channel.config is None\n"
-        "app = Sanic('harbor_telegram_off')\n"
-        "app.blueprint(channel.blueprint(None), url_prefix='/webhooks/telegram')\n"
-        "app.run(host='127.0.0.1', port=5206, access_log=False)\n"
-    )
-    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ} | {
-        "HARBOR_VAR_DIR": str(tmp_path / "var"), "TELEGRAM_TOKEN": TOKEN}  # partial: not enough
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=PROJECT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):
-            try:
-                health = httpx.get("http://127.0.0.1:5206/webhooks/telegram/", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None, "the app did not start"
-                time.sleep(0.5)
+    env = {"HARBOR_VAR_DIR": str(tmp_path / "var"), "TELEGRAM_TOKEN": TOKEN}  # partial: not enough
+    with unconfigured_channel("channels.telegram", "TelegramInput", "/webhooks/telegram", 5206, env) as url:
+        health = httpx.get(url, timeout=2)
         assert health.status_code == 503 and health.text == "Telegram is not configured"
         reply = httpx.post("http://127.0.0.1:5206/webhooks/telegram/webhook", json=text_update(new_chat(), "hi"),
                            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}, timeout=10)
         assert reply.status_code == 503 and reply.text == "Telegram is not configured"
         assert not (tmp_path / "var").exists()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_zz_no_chat_or_user_id_in_database_or_logs(tg_server: dict) -> None:
