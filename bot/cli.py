@@ -149,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     tg_actions = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")
     tg_actions.add_parser("set-webhook", help="register HARBOR_PUBLIC_URL/webhooks/telegram/webhook "
                           "with TELEGRAM_WEBHOOK_SECRET").set_defaults(func=_telegram_set_webhook)
+
+    from bot.commands import register_all
+
+    register_all(commands)
     return parser
 
 

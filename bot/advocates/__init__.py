@@ -1,0 +1,1 @@
+"""Advocates: accounts, the handoff queue, audit log and console services."""

@@ -1,0 +1,1 @@
+"""Advocate console tables (filled in by the console feature)."""

@@ -1,0 +1,1 @@
+"""De-identified screening records (filled in by the staff feature)."""
