@@ -114,6 +114,21 @@ def cps_for_county(county: str) -> CpsContact | None:
     return contacts.get(name) if name else None
 
 
+_KEYPAD = {letter: digit for digit, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
+                                                 "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items()
+           for letter in letters}
+
+
+def dialable(phone: str) -> str:
+    """"608-261-KIDS" -> "608-261-KIDS (608-261-5437)": many phones cannot dial letters from a text.
+
+    The standard telephone keypad maps each letter to one digit, so this is the same
+    number, not a guess."""
+    if not any(ch.isalpha() for ch in phone.split("ext")[0]):
+        return phone
+    return f"{phone} ({''.join(_KEYPAD.get(ch.upper(), ch) for ch in phone)})"
+
+
 def _fallback(county_name: str | None) -> str:
     where = f"I don't have a checked CPS number for {county_name}. " if county_name else ""
     return (
@@ -131,11 +146,11 @@ def cps_message(county: str | None) -> str:
         if contact.after_hours and contact.after_hours == contact.phone:
             after = "Answered 24 hours."
         elif contact.after_hours:
-            after = f"After hours: {contact.after_hours}."
+            after = f"After hours: {dialable(contact.after_hours)}."
         else:
             after = "After hours: call the county sheriff or local police."
         text = (
-            f"{contact.county} child protective services (intake): {contact.phone}. {after} "
+            f"{contact.county} child protective services (intake): {dialable(contact.phone)}. {after} "
             "If a child is in immediate danger, call 911."
         )
     text = to_gsm7(text)

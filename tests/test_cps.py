@@ -206,3 +206,12 @@ def test_loader_rejects_county_word_in_name(tmp_path):
     rows[0]["county"] = rows[0]["county"] + " County"
     with pytest.raises(ValueError, match='without "County"'):
         load_cps(_write(tmp_path, rows))
+
+
+def test_numbers_printed_with_letters_also_get_keypad_digits() -> None:
+    from bot.cps import dialable
+
+    assert dialable("608-261-KIDS") == "608-261-KIDS (608-261-5437)"
+    assert dialable("414-220-SAFE") == "414-220-SAFE (414-220-7233)"
+    assert dialable("715-538-2311 ext. 291") == "715-538-2311 ext. 291"
+    assert "(608-261-5437)" in cps_message("dane")
