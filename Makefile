@@ -11,7 +11,7 @@ MODEL := models/harbor.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup train pytest validate test-stories eval-nlu eval-crisis clean
+.PHONY: help run test setup system-deps train pytest validate test-stories eval-nlu eval-crisis eval-redaction clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,8 +31,11 @@ train: setup ## Train the Rasa model, only when training data or config changed
 run: train ## Start the action server and the Rasa server on localhost (Ctrl-C stops both)
 	$(HARBOR) run
 
-test: train ## Every check: pytest, data validation, test stories, held-out NLU and crisis evaluations
-	$(MAKE) --no-print-directory pytest validate test-stories eval-nlu eval-crisis
+system-deps: ## Debian's chromium, postgresql and redis-server for the tests (installed only if missing)
+	scripts/system-deps
+
+test: system-deps train ## Every check: pytest (incl. browser and scale-out), validation, test stories, evaluations
+	$(MAKE) --no-print-directory pytest validate test-stories eval-nlu eval-crisis eval-redaction
 	@echo "All Harbor checks passed."
 
 pytest: ## Unit and integration tests (real Rasa and action servers, real SQLite)
@@ -49,6 +52,9 @@ eval-nlu: ## Intent evaluation on the held-out set (never trained on)
 
 eval-crisis: ## Crisis detection on the held-out crisis set: recall, precision, F2, false escalations
 	$(HARBOR) eval crisis
+
+eval-redaction: ## Redaction on the held-out set: recall, precision, F2 per kind (fails under target)
+	$(HARBOR) eval redaction --enforce
 
 clean: ## Remove trained models, results and run data (keeps the virtualenv)
 	rm -rf models results var

@@ -28,10 +28,13 @@ def crisis_of(latest_message: dict[str, Any]) -> tuple[str, str]:
 
 
 def emergency_answer(dispatcher: CollectingDispatcher, category: str, language: str,
-                     still_waiting: bool = False) -> list[EventType]:
+                     still_waiting: bool = False, nobody_on_duty: bool = False) -> list[EventType]:
+    """The lines for the category, then what happens next: a person is asked for, and
+    when no advocate is on duty the youth is told so at once (the lines are the help now)."""
     suffix = "_es" if language == "es" else ""
     dispatcher.utter_message(response=f"utter_crisis_{category}{suffix}")
-    dispatcher.utter_message(response=f"utter_handoff_requested{suffix}")
+    offline = "_offline" if nobody_on_duty else ""
+    dispatcher.utter_message(response=f"utter_handoff_requested{offline}{suffix}")
     return [SlotSet("crisis_category", category)]
 
 
@@ -47,6 +50,8 @@ class ActionCrisis(Action):
 
         category, language = crisis_of(tracker.latest_message)
         severity = (tracker.latest_message.get("crisis") or {}).get("severity", "emergency")
-        events = emergency_answer(dispatcher, category, language)
+        from actions.handoff import advocates_on_duty
+
         open_request(tracker, "emergency", f"crisis: {category}", category, severity)
+        events = emergency_answer(dispatcher, category, language, nobody_on_duty=advocates_on_duty() == 0)
         return events + [ConversationPaused()]

@@ -9,22 +9,33 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.places import place_from_message
 from bot.db import session_scope
-from bot.directory.search import find_services
+from bot.directory.search import age_matters, find_services
 from bot.youth import INTENT_NEEDS, PAGE_SIZE, format_options
 
 
+AGE_ANSWERS = {"yes": "under_18", "no": "18_plus"}
+
+
 def show_services(dispatcher: CollectingDispatcher, need: str, county: str | None,
-               place: str | None, offset: int) -> list[EventType]:
+                  place: str | None, offset: int, tracker: Tracker | None = None) -> list[EventType]:
+    """A page of options. When a listed place takes only one age group, the optional
+    under-18 question follows the list (answers arrive in the same turn, never later)."""
+    under_18 = tracker.get_slot("under_18") if tracker else None
     with session_scope() as session:
         options = find_services(session, need, county)
+    options = [o for o in options if o.serves(AGE_ANSWERS.get(under_18 or ""))]
     page = options[offset: offset + PAGE_SIZE]
     if not page:
         dispatcher.utter_message(response="utter_no_more")
         return [SlotSet("result_offset", float(offset))]
     dispatcher.utter_message(text=format_options(page, need, place, start=offset))
+    events: list[EventType] = [SlotSet("result_offset", float(offset + PAGE_SIZE)), SlotSet("awaiting", None)]
+    if tracker is not None and under_18 is None and not tracker.get_slot("age_asked") and age_matters(page):
+        dispatcher.utter_message(response="utter_ask_under_18")
+        return events + [SlotSet("awaiting", "age"), SlotSet("age_asked", True)]
     if offset + PAGE_SIZE < len(options):
         dispatcher.utter_message(response="utter_more_or_person")
-    return [SlotSet("result_offset", float(offset + PAGE_SIZE)), SlotSet("awaiting", None)]
+    return events
 
 
 class ActionHelpWithNeed(Action):
@@ -54,7 +65,7 @@ class ActionHelpWithNeed(Action):
         if county is None and need != "hotlines" and not tracker.get_slot("location_asked"):
             dispatcher.utter_message(response="utter_ask_location")
             return events + [SlotSet("awaiting", "location"), SlotSet("location_asked", True)]
-        return events + show_services(dispatcher, need, county, place_name, 0)
+        return events + show_services(dispatcher, need, county, place_name, 0, tracker)
 
 
 class ActionMoreOptions(Action):
@@ -70,7 +81,8 @@ class ActionMoreOptions(Action):
             dispatcher.utter_message(response="utter_menu")
             return []
         offset = int(tracker.get_slot("result_offset") or 0)
-        return show_services(dispatcher, need, tracker.get_slot("county"), tracker.get_slot("place"), offset)
+        return show_services(dispatcher, need, tracker.get_slot("county"), tracker.get_slot("place"), offset,
+                             tracker)
 
 
 class ActionHandleSkip(Action):
@@ -82,8 +94,38 @@ class ActionHandleSkip(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[EventType]:
         need = tracker.get_slot("need")
+        if tracker.get_slot("awaiting") == "age" and need:
+            return [SlotSet("under_18", "skip")] + show_services(
+                dispatcher, need, tracker.get_slot("county"), tracker.get_slot("place"), 0,
+                _with_slot(tracker, "under_18", "skip"))
         if tracker.get_slot("awaiting") == "location" and need:
-            return show_services(dispatcher, need, None, None, 0)
+            return show_services(dispatcher, need, None, None, 0, tracker)
         dispatcher.utter_message(response="utter_anything_else")
         dispatcher.utter_message(response="utter_menu")
         return [SlotSet("awaiting", None)]
+
+
+def _with_slot(tracker: Tracker, name: str, value: Any) -> Tracker:
+    """The same tracker with one slot answered in this turn (events are applied after the action)."""
+    copy = tracker.copy()
+    copy.slots[name] = value
+    return copy
+
+
+class ActionYesNo(Action):
+    """Yes / no: the answer to the pending under-18 question, else the generic replies."""
+
+    def name(self) -> str:
+        return "action_yes_no"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[EventType]:
+        yes = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        need = tracker.get_slot("need")
+        if tracker.get_slot("awaiting") == "age" and need:
+            answer = "yes" if yes else "no"
+            return [SlotSet("under_18", answer)] + show_services(
+                dispatcher, need, tracker.get_slot("county"), tracker.get_slot("place"), 0,
+                _with_slot(tracker, "under_18", answer))
+        dispatcher.utter_message(response="utter_menu" if yes else "utter_anything_else")
+        return []

@@ -88,6 +88,12 @@ def _eval_crisis(args: argparse.Namespace) -> int:
     return evaluate(args.data, args.out)
 
 
+def _eval_redaction(args: argparse.Namespace) -> int:
+    from evaluation.redaction import main as evaluate
+
+    return evaluate(args.data, args.out, enforce=args.enforce)
+
+
 def _telegram_set_webhook(_: argparse.Namespace) -> int:
     import asyncio
 
@@ -144,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     crisis.add_argument("--data", default="tests/safety/crisis_eval.yml")
     crisis.add_argument("--out", default="results/crisis_eval.json")
     crisis.set_defaults(func=_eval_crisis)
+    redaction = kinds.add_parser("redaction", help="redaction recall/precision/F2 per kind on the held-out set")
+    redaction.add_argument("--data", default="tests/privacy/redaction_eval.yml")
+    redaction.add_argument("--out", default="results/redaction_eval.json")
+    redaction.add_argument("--enforce", action="store_true",
+                           help="exit 1 when a recall target is missed (phone, email >= 0.98; address, name >= 0.90)")
+    redaction.set_defaults(func=_eval_redaction)
 
     telegram = commands.add_parser("telegram", help="Telegram channel")
     tg_actions = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")

@@ -8,19 +8,40 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import uuid
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from bot import clock
 from bot.db import Base
 
 URGENCY_ORDER = {"emergency": 0, "urgent": 1, "routine": 2}
+CANCEL_WORDS = frozenset({"bot", "back to bot", "cancel", "cancel request", "never mind", "nevermind"})
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return clock.now()
+
+
+def _minutes(name: str, default: float) -> dt.timedelta:
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        value = default
+    return dt.timedelta(minutes=max(value, 0.0))
+
+
+def fallback_after() -> dt.timedelta:
+    """Unclaimed this long: give the 24/7 human lines (HARBOR_HANDOFF_FALLBACK_MINUTES, default 5)."""
+    return _minutes("HARBOR_HANDOFF_FALLBACK_MINUTES", 5)
+
+
+def silence_close_after() -> dt.timedelta:
+    """Youth silent this long: the request closes (HARBOR_HANDOFF_SILENCE_MINUTES, default 15)."""
+    return _minutes("HARBOR_HANDOFF_SILENCE_MINUTES", 15)
 
 
 class Handoff(Base):
@@ -39,6 +60,8 @@ class Handoff(Base):
     advocate = sa.Column(sa.String(100))
     outcome = sa.Column(sa.String(50))
     packet_json = sa.Column(sa.Text, nullable=False, default="{}")
+    last_youth_at = sa.Column(sa.DateTime)  # latest youth message while open: the silence rule
+    fallback_sent_at = sa.Column(sa.DateTime)  # when the 24/7 lines were given for a slow claim
 
     @property
     def packet(self) -> dict[str, Any]:
@@ -72,3 +95,40 @@ def request_handoff(session: Session, conversation_id: str, channel: str, urgenc
         current.packet_json = json.dumps(merged, sort_keys=True)
     session.flush()
     return current
+
+
+def note_youth_message(handoff: Handoff, now: dt.datetime | None = None) -> None:
+    handoff.last_youth_at = now or clock.now()
+
+
+def needs_fallback_lines(handoff: Handoff, now: dt.datetime | None = None) -> bool:
+    """Nobody has claimed within the fallback time and the lines were not given yet."""
+    now = now or clock.now()
+    return (handoff.status == "waiting" and handoff.fallback_sent_at is None
+            and now - handoff.created_at >= fallback_after())
+
+
+def close_handoff(handoff: Handoff, outcome: str, now: dt.datetime | None = None) -> None:
+    handoff.status, handoff.outcome, handoff.closed_at = "closed", outcome, now or clock.now()
+
+
+def close_silent(session: Session, now: dt.datetime | None = None) -> list[Handoff]:
+    """Close open requests whose youth has been silent past the limit (the textline's 15-minute rule).
+
+    Nothing is sent: Harbor never writes to a youth first. The next message from
+    that youth finds no open request and the bot answers it again.
+    """
+    now = now or clock.now()
+    limit = now - silence_close_after()
+    stale = session.execute(
+        sa.select(Handoff).where(Handoff.status != "closed",
+                                 sa.func.coalesce(Handoff.last_youth_at, Handoff.created_at) < limit)
+    ).scalars().all()
+    for handoff in stale:
+        close_handoff(handoff, "no response", now)
+    session.flush()
+    return list(stale)
+
+
+def is_cancel(text: str | None) -> bool:
+    return " ".join((text or "").lower().replace(".", " ").replace("!", " ").split()) in CANCEL_WORDS

@@ -15,12 +15,14 @@ class Keyword(str, Enum):
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
     HELP = "help"
+    DELETE = "delete"
 
 
 KEYWORDS: dict[str, Keyword] = {
     **{word: Keyword.OPT_OUT for word in ("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT")},
     **{word: Keyword.OPT_IN for word in ("START", "UNSTOP")},
     **{word: Keyword.HELP for word in ("HELP", "INFO")},
+    **{word: Keyword.DELETE for word in ("DELETE", "ERASE", "BORRAR")},
 }
 
 OPT_OUT_TEXT = (
@@ -37,6 +39,15 @@ HELP_TEXT = (
     "health care, someone to talk to. In danger? Call 911. Trafficking hotline: 1-888-373-7888 "
     "or text 233733. Thinking of hurting yourself? Call or text 988. Text STOP to stop."
 )
+CONFIRM_DELETE_TEXT = (
+    "Harbor: this erases our whole conversation and your number from Harbor, now. "
+    "Reply YES to erase it, or anything else to keep it. Your phone keeps its own copy: "
+    "delete this thread there too."
+)
+DELETED_TEXT = (
+    "Harbor: done. Our conversation and your number are erased from Harbor. "
+    "You can text again anytime. In danger? Call 911."
+)
 MEDIA_TEXT = (
     "I can only read text, not pictures or files. Please type your message. "
     "In danger? Call 911."
@@ -51,5 +62,6 @@ def classify(text: str) -> Keyword | None:
 
 
 def reply_for(keyword: Keyword) -> str:
-    return {Keyword.OPT_OUT: OPT_OUT_TEXT, Keyword.OPT_IN: OPT_IN_TEXT, Keyword.HELP: HELP_TEXT}[keyword]
+    return {Keyword.OPT_OUT: OPT_OUT_TEXT, Keyword.OPT_IN: OPT_IN_TEXT, Keyword.HELP: HELP_TEXT,
+            Keyword.DELETE: CONFIRM_DELETE_TEXT}[keyword]
 

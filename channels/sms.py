@@ -46,11 +46,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import contacts
+from bot import confirmations, contacts
 from bot.db import session_scope
+from bot.erasure import erase_conversation
 from bot.delivery_stats import record_delivery
 from bot.pseudonym import pseudonym
-from bot.sms_keywords import MEDIA_TEXT, Keyword, classify, reply_for
+from bot.sms_keywords import DELETED_TEXT, MEDIA_TEXT, Keyword, classify, reply_for
 from bot.sms_text import MAX_SMS_CHARS, split_for_sms, to_gsm7
 from channels.sms_outbound import (CHANNEL, ContactUnavailable, SmsConfig, SmsSendError, load_sms_config,
                                    send_parts)
@@ -175,7 +176,12 @@ def decide(conversation_id: str, e164: str, body: str, num_media: int) -> Decisi
             contacts.opt_in(session, conversation_id, CHANNEL)
         elif contacts.is_opted_out(session, conversation_id, CHANNEL):
             return Decision()
+        if confirmations.take(session, conversation_id, CHANNEL) == "erase" and confirmations.is_yes(body):
+            erase_conversation(session, conversation_id, CHANNEL)
+            return Decision(replies=[DELETED_TEXT])  # answered by TwiML: no address is kept
         contacts.remember_address(session, conversation_id, CHANNEL, e164)
+        if keyword is Keyword.DELETE:
+            confirmations.ask(session, conversation_id, CHANNEL, "erase")
         if keyword is not None:
             return Decision(replies=[reply_for(keyword)])
         if not body.strip():

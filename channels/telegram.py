@@ -28,7 +28,7 @@ from sanic.response import HTTPResponse
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot import contacts
+from bot import confirmations, contacts
 from bot.erasure import erase_conversation
 from bot.db import session_scope
 from bot.pseudonym import pseudonym
@@ -55,6 +55,11 @@ DELETE_TEXT = (
     "Harbor deleted its messages in this chat (those Telegram still allows, up to 48 hours old), "
     "this conversation and what it stored to reach you. You may also delete this chat in Telegram. "
     "In danger? Call 911."
+)
+CONFIRM_DELETE_TEXT = (
+    "This erases our whole conversation and what Harbor stored to reach you, and deletes Harbor's "
+    "messages here (Telegram allows up to 48 hours back). Send YES or /delete again to erase it, "
+    "or anything else to keep it."
 )
 MEDIA_TEXT = "I can only read text, not pictures or files. Please type your message. In danger? Call 911."
 FALLBACK_TEXT = (
@@ -118,6 +123,13 @@ def _maybe_purge(session: Any) -> None:
         contacts.purge_chat_messages(session)
 
 
+def _erase(session: Any, conversation_id: str, own: list[str], silent: bool) -> Decision:
+    """Everything about the conversation, in this turn; then Telegram deletes the chat messages."""
+    ids = contacts.deletable_chat_messages(session, conversation_id, CHANNEL)
+    erase_conversation(session, conversation_id, CHANNEL)
+    return Decision(replies=[] if silent else [DELETE_TEXT], delete_ids=ids + own, track=False)
+
+
 def decide(conversation_id: str, incoming: Incoming) -> Decision:
     """Commands, opt-out state, address storage and button payloads (blocking: run in a thread).
 
@@ -135,16 +147,22 @@ def decide(conversation_id: str, incoming: Incoming) -> Decision:
         return Decision(replies=[STOP_TEXT] if first_time else [], track=False)
     if command == "delete":
         with session_scope() as session:
-            ids = contacts.deletable_chat_messages(session, conversation_id, CHANNEL)
-            erase_conversation(session, conversation_id, CHANNEL)
             silent = contacts.is_opted_out(session, conversation_id, CHANNEL)
-        return Decision(replies=[] if silent else [DELETE_TEXT], delete_ids=ids + own, track=False)
+            confirmed = confirmations.take(session, conversation_id, CHANNEL) == "erase"
+            if silent or confirmed:  # opted out: nothing may be sent, so there is nobody to ask
+                return _erase(session, conversation_id, own, silent)
+            confirmations.ask(session, conversation_id, CHANNEL, "erase")
+            contacts.remember_chat_messages(session, conversation_id, CHANNEL, own)
+        return Decision(replies=[CONFIRM_DELETE_TEXT])
     with session_scope() as session:
         _maybe_purge(session)
         if command == "start":
             contacts.opt_in(session, conversation_id, CHANNEL)
         elif contacts.is_opted_out(session, conversation_id, CHANNEL):
             return Decision(track=False)
+        pending = confirmations.take(session, conversation_id, CHANNEL)
+        if pending == "erase" and confirmations.is_yes(incoming.callback_data or incoming.text or ""):
+            return _erase(session, conversation_id, own, silent=False)
         contacts.remember_address(session, conversation_id, CHANNEL, chat_id)
         contacts.remember_chat_messages(session, conversation_id, CHANNEL, own)
         if incoming.callback_data is not None:

@@ -10,6 +10,9 @@
    acknowledgement, so paused conversations run ``action_handoff_waiting``.
 Both then log ``action_listen``, as a normal turn would, so that after the
 advocate hands back (``ConversationResumed``) the rules match again.
+3. A paused conversation whose request is no longer open (closed by an advocate, or
+   after 15 minutes of the youth's silence) is resumed before the message is
+   handled, so a youth who comes back is answered by the bot, not told to wait.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from rasa.core.channels.channel import OutputChannel
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, USER_INTENT_RESTART
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, ConversationResumed, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -34,6 +37,23 @@ async def _run(self: MessageProcessor, names: tuple[str, ...], output_channel: O
     for name in names:
         prediction = PolicyPrediction.for_action_name(self.domain, name, POLICY_NAME)
         await self._run_action(self._get_action(name), tracker, output_channel, self.nlg, prediction)
+
+
+def _request_still_open(sender_id: str) -> bool:
+    """Closes the request first if the youth was silent too long (nothing is sent)."""
+    from bot.db import session_scope
+    from bot.handoff import close_handoff, open_handoff_for, silence_close_after
+    from bot import clock
+
+    with session_scope() as session:
+        handoff = open_handoff_for(session, sender_id)
+        if handoff is None:
+            return False
+        now = clock.now()
+        if now - (handoff.last_youth_at or handoff.created_at) >= silence_close_after():
+            close_handoff(handoff, "no response", now)
+            return False
+        return True
 
 
 def _answering_a_new_message(tracker: DialogueStateTracker) -> bool:
@@ -53,8 +73,13 @@ async def _run_prediction_loop(self: MessageProcessor, output_channel: OutputCha
     fresh_turn = _answering_a_new_message(tracker)
     if intent == USER_INTENT_RESTART or WAITING_ACTION not in actions:
         return await _original_loop(self, output_channel, tracker)
+    if tracker.is_paused() and fresh_turn and not _request_still_open(tracker.sender_id):
+        tracker.update(ConversationResumed())
     if tracker.is_paused():
-        return await _run(self, (WAITING_ACTION, ACTION_LISTEN_NAME), output_channel, tracker)
+        await _run(self, (WAITING_ACTION,), output_channel, tracker)
+        if tracker.latest_action_name != ACTION_LISTEN_NAME:
+            await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
+        return None
     if fresh_turn and intent and intent.startswith("crisis_") and CRISIS_ACTION in actions:
         return await _run(self, (CRISIS_ACTION, ACTION_LISTEN_NAME), output_channel, tracker)
     await _original_loop(self, output_channel, tracker)

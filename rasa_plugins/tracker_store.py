@@ -1,18 +1,34 @@
-"""Rasa's SQL tracker store on Harbor's own database URL (SQLite by default, PostgreSQL in production).
+"""Rasa's SQL tracker store on Harbor's own database URL, redacting every event before it is written.
 
 endpoints.yml cannot read an unset environment variable, so this class reads
 ``HARBOR_DATABASE_URL`` with its embedded default: `rasa run` works from the project
 root with no configuration, and production only sets the variable.
+
+Why redact here (and not in each channel): every channel, the REST API and the
+console write through this one class, so no path can store raw text by mistake;
+NLU and the actions still see the raw message in memory during the turn (a phone
+number typed in a crisis must not weaken the crisis check), and coarse places
+(city, county, ZIP) survive redaction, so the directory keeps working.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.settings import get_settings
+
+
+def stored_form(data: dict[str, Any], redact_value: Any) -> dict[str, Any]:
+    """Redact everything a person wrote (youth, staff, advocate); keep the bot's own templates,
+    whose service phone numbers an advocate needs to read in the transcript."""
+    own_template = data.get("event") == "bot" and not (data.get("metadata") or {}).get("advocate")
+    return data if own_template else redact_value(data)
 
 
 class HarborTrackerStore(SQLTrackerStore):
@@ -27,3 +43,21 @@ class HarborTrackerStore(SQLTrackerStore):
         if url.startswith("sqlite:///"):
             get_settings().var_dir.mkdir(parents=True, exist_ok=True)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """As SQLTrackerStore.save, but each event's JSON is redacted (bot.privacy) first."""
+        from bot.privacy import redact_value
+
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = stored_form(event.as_dict(), redact_value)
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                ))
+            session.commit()

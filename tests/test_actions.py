@@ -100,7 +100,9 @@ def test_crisis_answer_by_category_and_language(directory_db: Path, category: st
     extra = {"crisis": {"category": category, "severity": "emergency", "language": language, "rule": "x"}}
     messages, slots, events = run_full(ActionCrisis(), tracker(f"crisis_{category}", "...", extra=extra))
     suffix = "_es" if language == "es" else ""
-    assert [m["response"] for m in messages] == [f"utter_crisis_{category}{suffix}", f"utter_handoff_requested{suffix}"]
+    # no advocate is on duty in this database: the youth is told so in the same turn
+    assert [m["response"] for m in messages] == [f"utter_crisis_{category}{suffix}",
+                                                 f"utter_handoff_requested_offline{suffix}"]
     assert slots["crisis_category"] == category
     assert {"event": "pause", "timestamp": None} in events
     with session_scope() as session:
@@ -122,7 +124,7 @@ def test_person_request_is_urgent_and_pauses(directory_db: Path) -> None:
 def test_waiting_acknowledges_and_crisis_raises_urgency(directory_db: Path) -> None:
     run_full(ActionRequestHuman(), tracker("request_human", "human"))
     messages, _s, _e = run_full(ActionHandoffWaiting(), tracker("need_food", "still hungry"))
-    assert messages[0]["response"] == "utter_handoff_waiting"
+    assert messages[0]["response"] == "utter_no_advocate_on_duty"  # nobody on duty here
     extra = {"crisis": {"category": "danger", "severity": "emergency", "language": "en", "rule": "x"}}
     messages, _s, _e = run_full(ActionHandoffWaiting(), tracker("crisis_danger", "hes here", extra=extra))
     assert messages[0]["response"] == "utter_crisis_danger"
@@ -136,3 +138,36 @@ def test_crisis_from_model_only_detects_spanish(directory_db: Path) -> None:
     messages, _ = run(ActionCrisis(), tracker("crisis_self_harm", "ya no quiero vivir"))
     assert messages[0]["response"] == "utter_crisis_self_harm_es"
 
+
+
+def test_shelter_list_comes_first_then_the_optional_under_18_question(directory_db: Path) -> None:
+    t = tracker("inform_location", "madison", slots={"need": "shelter", "awaiting": "location"},
+                entities=[{"entity": "city", "value": "madison"}])
+    messages, slots = run(ActionHelpWithNeed(), t)
+    assert "Briarpatch" in messages[0]["text"] and "608-251-1126" in messages[0]["text"]
+    assert messages[1]["response"] == "utter_ask_under_18"
+    assert slots["awaiting"] == "age" and slots["age_asked"] is True
+
+
+@pytest.mark.parametrize("intent, kept", [("affirm", True), ("deny", False)])
+def test_under_18_answer_filters_places_by_age(directory_db: Path, intent: str, kept: bool) -> None:
+    from actions.needs import ActionYesNo
+
+    slots = {"need": "shelter", "county": "Dane County", "place": "Madison", "awaiting": "age", "age_asked": True}
+    messages, new_slots = run(ActionYesNo(), tracker(intent, "yes" if kept else "no", slots=slots))
+    assert ("Briarpatch" in messages[0]["text"]) is kept  # Briarpatch's shelter takes ages 12-17
+    assert new_slots["under_18"] == ("yes" if kept else "no")
+    assert all(m.get("response") != "utter_ask_under_18" for m in messages), "asked once only"
+
+
+def test_skipping_the_age_question_keeps_every_place(directory_db: Path) -> None:
+    slots = {"need": "shelter", "county": "Dane County", "place": "Madison", "awaiting": "age", "age_asked": True}
+    messages, new_slots = run(ActionHandleSkip(), tracker("skip", "skip", slots=slots))
+    assert "Briarpatch" in messages[0]["text"] and new_slots["under_18"] == "skip"
+
+
+def test_yes_and_no_without_a_question_keep_their_generic_answers(directory_db: Path) -> None:
+    from actions.needs import ActionYesNo
+
+    assert run(ActionYesNo(), tracker("affirm", "yes"))[0][0]["response"] == "utter_menu"
+    assert run(ActionYesNo(), tracker("deny", "no"))[0][0]["response"] == "utter_anything_else"

@@ -366,6 +366,36 @@ def test_help_keyword_answers_without_a_turn(sms_server: dict) -> None:
     assert user_turns(number) == 0
 
 
+def _stored_rows(db: Path, conversation: str) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {table: conn.execute(f"select count(*) from {table} where {column} = ?", (conversation,)).fetchone()[0]
+                for table, column in (("events", "sender_id"), ("contact_address", "conversation_id"),
+                                      ("handoff", "conversation_id"))}
+
+
+def test_delete_asks_once_then_yes_erases_everything_in_that_turn(sms_server: dict) -> None:
+    number = new_number()
+    assert sms(number, "i need somewhere to sleep tonight")
+    assert sms(number, "person")  # a handoff request exists too
+    assert all(_stored_rows(sms_server["db"], pseudo(number)).values())
+    question = sms(number, "DELETE")
+    assert len(question) == 1 and "Reply YES" in question[0]
+    assert all(_stored_rows(sms_server["db"], pseudo(number)).values())  # asking erases nothing
+    done = sms(number, "yes")
+    assert len(done) == 1 and "erased" in done[0]
+    assert _stored_rows(sms_server["db"], pseudo(number)) == {"events": 0, "contact_address": 0, "handoff": 0}
+
+
+def test_delete_then_anything_else_keeps_the_conversation(sms_server: dict) -> None:
+    number = new_number()
+    assert sms(number, "hi")
+    assert sms(number, " delete ")
+    reply = sms(number, "no wait i need food")
+    assert reply and not any("erased" in text for text in reply)
+    assert _stored_rows(sms_server["db"], pseudo(number))["events"] > 0
+    assert sms(number, "yes") and _stored_rows(sms_server["db"], pseudo(number))["events"] > 0
+
+
 def test_outbound_refuses_unknown_and_expired(sms_server: dict, outbound_env: None) -> None:
     from bot.contacts import ContactUnavailable
     from channels.sms_outbound import send_sms

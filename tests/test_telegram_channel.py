@@ -376,11 +376,19 @@ def test_delete_removes_messages_and_stored_data(tg_server: dict, outbound_env: 
     with sqlite3.connect(tg_server["db"]) as conn:
         assert conn.execute("select count(*) from events where sender_id = ?", (conv,)).fetchone()[0] > 0
 
-    update = text_update(chat, "/delete")
+    ask = text_update(chat, "/delete")
+    before = len(sent(chat))
+    assert post(ask).status_code == 200
+    question = sent(chat)[before:]
+    assert len(question) == 1 and "YES" in question[0]["text"] and not sent(chat, "deleteMessage")
+    with sqlite3.connect(tg_server["db"]) as conn:  # asking erased nothing yet
+        assert conn.execute("select count(*) from events where sender_id = ?", (conv,)).fetchone()[0] > 0
+
+    update = text_update(chat, "yes")
     before = len(sent(chat))
     assert post(update).status_code == 200
     deleted = {str(c["message_id"]) for c in sent(chat, "deleteMessage")}
-    assert stored | {str(update["message"]["message_id"])} <= deleted
+    assert stored | {str(update["message"]["message_id"]), str(ask["message"]["message_id"])} <= deleted
     confirmation = sent(chat)[before:]
     assert len(confirmation) == 1 and "deleted" in confirmation[0]["text"]
     with sqlite3.connect(tg_server["db"]) as conn:
@@ -389,6 +397,18 @@ def test_delete_removes_messages_and_stored_data(tg_server: dict, outbound_env: 
             assert conn.execute(f"select count(*) from {table} where {column} = ?", (conv,)).fetchone()[0] == 0
     with pytest.raises(ContactUnavailable, match="no reply address"):
         asyncio.run(send_telegram(conv, "hello"))
+
+
+def test_delete_then_anything_else_keeps_the_conversation(tg_server: dict, outbound_env: None) -> None:
+    chat = new_chat()
+    conv = pseudo(chat)
+    assert say(chat, "hi")
+    assert post(text_update(chat, "/delete")).status_code == 200
+    assert say(chat, "actually no, need food")
+    assert not sent(chat, "deleteMessage")
+    with sqlite3.connect(tg_server["db"]) as conn:
+        assert conn.execute("select count(*) from events where sender_id = ?", (conv,)).fetchone()[0] > 0
+        assert conn.execute("select count(*) from pending_confirmation").fetchone()[0] == 0
 
 
 # --- the CLI -----------------------------------------------------------------------------------

@@ -36,6 +36,21 @@ class ServiceOption:
     note: str  # hours or ages, one short line
     scope: str  # county | nearby | state | national
     area: str  # "Dane County", "Wisconsin", "United States"
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+
+    def serves(self, age: str | None) -> bool:
+        """Whether someone in the age group ("under_18", "18_plus", None = unknown) may use it."""
+        if age == "under_18":
+            return self.minimum_age is None or self.minimum_age < 18
+        if age == "18_plus":
+            return self.maximum_age is None or self.maximum_age >= 18
+        return True
+
+
+def age_matters(options: list[ServiceOption]) -> bool:
+    """True when being under 18 or not changes which of these options can take someone."""
+    return any(not o.serves("under_18") or not o.serves("18_plus") for o in options)
 
 
 def _contacts(service: Service) -> tuple[str, ...]:
@@ -63,7 +78,8 @@ def _note(service: Service) -> str:
 
 
 def _option(service: Service, scope: str, area: str) -> ServiceOption:
-    return ServiceOption(service.id, service.name, _contacts(service), _note(service), scope, area)
+    return ServiceOption(service.id, service.name, _contacts(service), _note(service), scope, area,
+                         service.minimum_age, service.maximum_age)
 
 
 def _services_in(session: Session, categories: tuple[str, ...], area_type: str, names: list[str]) -> list[Service]:
