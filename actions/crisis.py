@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.stats import count
 from bot.language import is_spanish
 
 CRISIS_INTENTS = {
@@ -54,4 +55,5 @@ class ActionCrisis(Action):
 
         open_request(tracker, "emergency", f"crisis: {category}", category, severity)
         events = emergency_answer(dispatcher, category, language, nobody_on_duty=advocates_on_duty() == 0)
+        events += count(tracker, "crisis", category, tracker.get_slot("county"))
         return events + [ConversationPaused()]

@@ -8,6 +8,7 @@ from rasa_sdk.events import ConversationPaused, ConversationResumed, EventType, 
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import CRISIS_INTENTS, crisis_of, emergency_answer
+from actions.stats import count
 from bot import clock
 from bot.db import session_scope
 from bot.handoff import (close_handoff, is_cancel, needs_fallback_lines, note_youth_message,
@@ -76,7 +77,8 @@ class ActionHandoffWaiting(Action):
             severity = (tracker.latest_message.get("crisis") or {}).get("severity", "emergency")
             open_request(tracker, "emergency", f"crisis: {category}", category, severity)
             return emergency_answer(dispatcher, category, language, still_waiting=True,
-                                    nobody_on_duty=advocates_on_duty() == 0)
+                                    nobody_on_duty=advocates_on_duty() == 0) + count(
+                tracker, "crisis", category, tracker.get_slot("county"))
         now = clock.now()
         with session_scope() as session:
             handoff = open_handoff_for(session, tracker.sender_id)

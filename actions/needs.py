@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.places import place_from_message
+from actions.stats import count
 from bot.db import session_scope
 from bot.directory.search import age_matters, find_services
 from bot.youth import INTENT_NEEDS, PAGE_SIZE, format_options
@@ -30,6 +31,8 @@ def show_services(dispatcher: CollectingDispatcher, need: str, county: str | Non
         return [SlotSet("result_offset", float(offset))]
     dispatcher.utter_message(text=format_options(page, need, place, start=offset))
     events: list[EventType] = [SlotSet("result_offset", float(offset + PAGE_SIZE)), SlotSet("awaiting", None)]
+    if tracker is not None and offset == 0:
+        events += count(tracker, "need", need, county)
     if tracker is not None and under_18 is None and not tracker.get_slot("age_asked") and age_matters(page):
         dispatcher.utter_message(response="utter_ask_under_18")
         return events + [SlotSet("awaiting", "age"), SlotSet("age_asked", True)]

@@ -171,3 +171,22 @@ def test_yes_and_no_without_a_question_keep_their_generic_answers(directory_db: 
 
     assert run(ActionYesNo(), tracker("affirm", "yes"))[0][0]["response"] == "utter_menu"
     assert run(ActionYesNo(), tracker("deny", "no"))[0][0]["response"] == "utter_anything_else"
+
+
+def test_counts_are_de_identified_and_a_conversation_is_counted_once(directory_db: Path) -> None:
+    import sqlalchemy as sa
+
+    from bot.aggregates import AggregateEvent
+
+    t = tracker("inform_location", "madison", slots={"need": "food", "awaiting": "location"},
+                entities=[{"entity": "city", "value": "madison"}])
+    _messages, slots = run(ActionHelpWithNeed(), t)
+    assert slots["counted"] is True
+    again = tracker("need_shelter", "somewhere to sleep", slots={"county": "Dane County", "counted": True})
+    run(ActionHelpWithNeed(), again)
+    with session_scope() as session:
+        rows = session.execute(sa.select(AggregateEvent.kind, AggregateEvent.category, AggregateEvent.county)).all()
+    assert sorted(rows) == [("conversation", "unknown", "Dane County"), ("need", "food", "Dane County"),
+                            ("need", "shelter", "Dane County")]
+    columns = set(AggregateEvent.__table__.columns.keys())
+    assert columns == {"id", "month", "county", "kind", "category", "value"}
