@@ -155,4 +155,4 @@ def final_score_message(correct: int, total: int) -> str:
     else:
         tail = ("This is hard material and practice helps. Try 'warning signs' and 'how to report', "
                 "then take the quiz again.")
-    return f"{head} {tail} Say 'quiz' to try again or 'menu' for other options."
+    return f"{head} {tail} Say 'quiz' to try again or 'staff menu' for other options."

@@ -28,7 +28,7 @@ ANSWERS: tuple[str, ...] = get_args(Answer)
 BANDS: tuple[str, ...] = ("positive", "negative_concerns", "negative")
 DEFAULT_FOLDER = PROJECT_ROOT / "data" / "screening"
 SCORING_RULES = ("count_yes",)
-ANSWER_HINT = "Reply yes, no, not sure or skip. You can also say back, pause or stop."
+ANSWER_HINT = "Reply yes, no, not sure or skip. You can also say back, pause or stop screening."
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]{0,59}$")
 # Wording that blames a child for their own exploitation; staff content must not use it.
