@@ -3,9 +3,15 @@
 Same origin as the bot (no CORS to open), no third-party scripts. The browser
 keeps a random session token in sessionStorage only; the server turns it into a
 keyed pseudonym, so the conversation id says nothing about the person.
+
+An advocate's replies cannot be pushed to a page, so they wait in the outbox
+(``outbound_message``) until the page polls ``/messages`` with its token (in the
+``X-Harbor-Session`` header, never in a URL that access logs keep). ``/delete``
+erases the conversation everywhere (delete-my-data).
 """
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -16,6 +22,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.pseudonym import pseudonym
+
+CHANNEL = "webchat"
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 _TOKEN = re.compile(r"^[0-9a-f]{32,64}$")
@@ -32,6 +40,40 @@ SECURITY_HEADERS = {
 
 def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
     return response.json({"error": reason}, status=status, headers=SECURITY_HEADERS)
+
+
+def _token(request: Request, body: dict[str, Any] | None = None) -> str | None:
+    """The page's session token (header or JSON body) when well formed."""
+    token = request.headers.get("x-harbor-session") or (body or {}).get("session")
+    return token if isinstance(token, str) and _TOKEN.match(token) else None
+
+
+def _json_body(request: Request) -> dict[str, Any] | None:
+    try:
+        body = request.json
+    except Exception:  # sanic raises on malformed JSON
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def take_messages(conversation_id: str) -> list[dict[str, str]]:
+    """Blocking: advocate messages not yet shown on the page, marked delivered."""
+    from bot.advocates.outbox import take_undelivered
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        return [{"text": m.text, "from": "advocate"} for m in take_undelivered(session, conversation_id)]
+
+
+def erase(conversation_id: str) -> None:
+    """Blocking: delete-my-data for a web chat conversation."""
+    from bot.advocates.outbox import forget_conversation
+    from bot.db import session_scope
+    from bot.erasure import erase_conversation
+
+    with session_scope() as session:
+        erase_conversation(session, conversation_id, CHANNEL)
+        forget_conversation(session, conversation_id)
 
 
 class WebChatInput(InputChannel):
@@ -77,5 +119,22 @@ class WebChatInput(InputChannel):
                 UserMessage(text.strip(), collector, pseudonym("web", token), input_channel=self.name())
             )
             return response.json(collector.messages, headers=SECURITY_HEADERS)
+
+        @webchat.route("/messages", methods=["GET"])
+        async def messages(request: Request) -> HTTPResponse:
+            token = _token(request)
+            if token is None:
+                return _bad_request("send the session token in the X-Harbor-Session header (32-64 hex characters)")
+            taken = await asyncio.to_thread(take_messages, pseudonym("web", token))
+            return response.json(taken, headers=SECURITY_HEADERS)
+
+        @webchat.route("/delete", methods=["POST"])
+        async def delete(request: Request) -> HTTPResponse:
+            body = _json_body(request)
+            token = _token(request, body)
+            if token is None:
+                return _bad_request("'session' must be 32-64 lowercase hex characters")
+            await asyncio.to_thread(erase, pseudonym("web", token))
+            return response.json({"deleted": True}, headers=SECURITY_HEADERS)
 
         return webchat

@@ -1,9 +1,11 @@
 // Harbor web chat. No cookies, no third-party code; the session token lives in
-// sessionStorage only and is wiped by Quick exit.
+// sessionStorage only and is wiped by Quick exit. An advocate's messages are fetched
+// every few seconds (the server cannot push to a page).
 (function () {
   "use strict";
   var NEUTRAL_SITE = "https://www.weather.gov/";
   var KEY = "harbor-session";
+  var POLL_MS = 3000;
   var log = document.getElementById("log");
   var input = document.getElementById("message");
 
@@ -60,6 +62,41 @@
     });
   }
 
+  function pollAdvocate() {
+    var token = sessionStorage.getItem(KEY);
+    if (!token) { return; }
+    fetch("messages", { headers: { "X-Harbor-Session": token } }).then(function (r) {
+      return r.ok ? r.json() : [];
+    }).then(function (messages) {
+      messages.forEach(function (m) { if (m.text) { show(m.text, "bot advocate"); } });
+    }).catch(function () { /* offline for a moment: try again at the next tick */ });
+  }
+
+  var confirmBox = document.getElementById("confirm-delete");
+  function deleteChat() {
+    var token = sessionStorage.getItem(KEY);
+    confirmBox.hidden = true;
+    if (!token) { show("There is no chat to delete.", "bot"); return; }
+    fetch("delete", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session: token })
+    }).then(function (r) {
+      if (!r.ok) { throw new Error("status " + r.status); }
+      sessionStorage.clear();
+      log.textContent = "";
+      show("Your chat is deleted from Harbor. If you write again, it starts fresh.", "bot");
+    }).catch(function () {
+      show("Sorry, the chat could not be deleted right now. Please try again.", "bot");
+    });
+  }
+  document.getElementById("delete-chat").addEventListener("click", function () { confirmBox.hidden = false; });
+  document.getElementById("delete-no").addEventListener("click", function () { confirmBox.hidden = true; });
+  document.getElementById("delete-yes").addEventListener("click", deleteChat);
+  document.getElementById("staff").addEventListener("click", function () {
+    send("/staff_identify", "I work with youth");
+  });
+
   function quickExit() {
     sessionStorage.clear();
     document.body.innerHTML = "";
@@ -80,4 +117,5 @@
     if (text) { input.value = ""; send(text); }
   });
   send("hi", "Hi");
+  setInterval(pollAdvocate, POLL_MS);
 })();
