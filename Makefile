@@ -11,7 +11,7 @@ MODEL := models/harbor.tar.gz
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test setup system-deps train pytest validate test-stories eval-nlu eval-crisis eval-redaction clean
+.PHONY: help run test setup system-deps train pytest scaleout validate test-stories eval-nlu eval-crisis eval-redaction clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,11 +35,14 @@ system-deps: ## Debian's chromium, postgresql and redis-server for the tests (in
 	scripts/system-deps
 
 test: system-deps train ## Every check: pytest (incl. browser and scale-out), validation, test stories, evaluations
-	$(MAKE) --no-print-directory pytest validate test-stories eval-nlu eval-crisis eval-redaction
+	$(MAKE) --no-print-directory pytest scaleout validate test-stories eval-nlu eval-crisis eval-redaction
 	@echo "All Harbor checks passed."
 
-pytest: ## Unit and integration tests (real Rasa and action servers, real SQLite)
-	$(PY) -m pytest -q -ra
+pytest: ## Unit, integration and browser tests (real Rasa and action servers, SQLite, PostgreSQL, Chromium)
+	$(PY) -m pytest -q -ra -m "not scaleout"
+
+scaleout: ## PostgreSQL + Redis + two Rasa replicas, 200 conversations, one replica stopped mid-run
+	$(PY) -m pytest tests/scaleout -m scaleout -q -ra -s
 
 validate: ## rasa data validate
 	$(RASA) data validate --data data/nlu data/stories data/rules

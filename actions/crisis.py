@@ -1,6 +1,7 @@
 """The emergency answer: same turn, by category, in the youth's language, then a person."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.stats import count
 from bot.language import is_spanish
+
+logger = logging.getLogger(__name__)
 
 CRISIS_INTENTS = {
     "crisis_danger": "danger",
@@ -40,20 +43,30 @@ def emergency_answer(dispatcher: CollectingDispatcher, category: str, language: 
 
 
 class ActionCrisis(Action):
-    """Emergency lines first, then an emergency handoff request, then the bot pauses."""
+    """Emergency lines first, then an emergency handoff request, then the bot pauses.
+
+    The lines never depend on the database: if recording the request fails, the youth
+    still gets the emergency answer (and the bot keeps answering, since nobody would
+    know to come); the failure is logged by type only.
+    """
 
     def name(self) -> str:
         return "action_crisis"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[EventType]:
-        from actions.handoff import open_request
+        from actions.handoff import advocates_on_duty, open_request
 
         category, language = crisis_of(tracker.latest_message)
         severity = (tracker.latest_message.get("crisis") or {}).get("severity", "emergency")
-        from actions.handoff import advocates_on_duty
-
-        open_request(tracker, "emergency", f"crisis: {category}", category, severity)
-        events = emergency_answer(dispatcher, category, language, nobody_on_duty=advocates_on_duty() == 0)
-        events += count(tracker, "crisis", category, tracker.get_slot("county"))
-        return events + [ConversationPaused()]
+        try:
+            open_request(tracker, "emergency", f"crisis: {category}", category, severity)
+            nobody = advocates_on_duty() == 0
+            counted = count(tracker, "crisis", category, tracker.get_slot("county"))
+        except Exception as error:  # noqa: BLE001 - the answer below must go out whatever failed
+            logger.error("crisis: the handoff request could not be recorded (%s)", type(error).__name__)
+            suffix = "_es" if language == "es" else ""
+            dispatcher.utter_message(response=f"utter_crisis_{category}{suffix}")
+            return [SlotSet("crisis_category", category)]
+        events = emergency_answer(dispatcher, category, language, nobody_on_duty=nobody)
+        return events + counted + [ConversationPaused()]

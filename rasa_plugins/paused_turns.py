@@ -22,7 +22,7 @@ from rasa.core.channels.channel import OutputChannel
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, USER_INTENT_RESTART
-from rasa.shared.core.events import ActionExecuted, ConversationResumed, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, ConversationResumed, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -56,6 +56,18 @@ def _request_still_open(sender_id: str) -> bool:
         return True
 
 
+def _local_crisis_answer(tracker: DialogueStateTracker, intent: str, actions: list[str]) -> str:
+    """The emergency template Rasa can send by itself when the action server did not answer
+    (down, or its database failing): a crisis never goes unanswered."""
+    from bot.language import is_spanish
+
+    message = tracker.latest_message
+    detected = (message.parse_data.get("crisis") or {}) if message else {}
+    spanish = detected.get("language") == "es" or is_spanish((message.text if message else "") or "")
+    name = f"utter_{intent}{'_es' if spanish else ''}"
+    return name if name in actions else "utter_crisis_danger"
+
+
 def _answering_a_new_message(tracker: DialogueStateTracker) -> bool:
     """True when no action has run since the latest user message (not a reminder or follow-up)."""
     for event in reversed(tracker.events):
@@ -76,12 +88,21 @@ async def _run_prediction_loop(self: MessageProcessor, output_channel: OutputCha
     if tracker.is_paused() and fresh_turn and not _request_still_open(tracker.sender_id):
         tracker.update(ConversationResumed())
     if tracker.is_paused():
+        before = len(tracker.events)
         await _run(self, (WAITING_ACTION,), output_channel, tracker)
+        if not any(isinstance(e, BotUttered) for e in list(tracker.events)[before:]):
+            local = (_local_crisis_answer(tracker, intent, actions) if intent and intent.startswith("crisis_")
+                     else "utter_handoff_waiting")
+            await _run(self, (local,), output_channel, tracker)
         if tracker.latest_action_name != ACTION_LISTEN_NAME:
             await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
         return None
     if fresh_turn and intent and intent.startswith("crisis_") and CRISIS_ACTION in actions:
-        return await _run(self, (CRISIS_ACTION, ACTION_LISTEN_NAME), output_channel, tracker)
+        before = len(tracker.events)
+        await _run(self, (CRISIS_ACTION,), output_channel, tracker)
+        if not any(isinstance(e, BotUttered) for e in list(tracker.events)[before:]):
+            await _run(self, (_local_crisis_answer(tracker, intent, actions),), output_channel, tracker)
+        return await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
     await _original_loop(self, output_channel, tracker)
     if tracker.is_paused() and tracker.latest_action_name != ACTION_LISTEN_NAME:
         await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
