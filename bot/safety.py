@@ -77,6 +77,23 @@ _TWO_WORD_MAP = (
     (re.compile(r"\bx favor\b"), "por favor"),
     (re.compile(r"\bsewer[ -]slid(e|ed|ing)\b"), r"sewerslid\1"),
     (re.compile(r"\bself[ -]harm"), "selfharm"),
+    (re.compile(r"\b(my|her|him|them) ?(self|selves|slef)\b"), r"\1self"),  # "kill my self"
+    (re.compile(r"\bwere (i|we) (am|are)\b"), r"where \1 \2"),  # "dont know were i am"
+    (re.compile(r"\b(too|to) many\b"), "too many"),
+    (re.compile(r"\bout side\b"), "outside"),
+    (re.compile(r"\b(took|take|taken|taking|drank|had|ate|swallowed|popped) to much\b"), r"\1 too much"),
+    (re.compile(r"\b(got|was|were|been|being|get|gets|getting) s\.?a\b\.?"), r"\1 sexually assaulted"),
+    # "my friends boyfriend" -> "my friend 's boyfriend", so the owner is not read as the subject
+    (re.compile(r"\b(friend|sister|brother|cousin|mom|mother|dad|father|aunt|roommate|niece|daughter|"
+                r"classmate|girl|homegirl)s (boyfriend|girlfriend|dad|mom|stepdad|stepmom|husband|ex|pimp|"
+                r"uncle|brother|man|cousin|friend|friends|roommate|daddy)\b"), r"\1 's \2"),
+)
+# Coded abbreviations with an apostrophe, rewritten before words are split:
+# "he sa'd me" (sexually assaulted), "i sh'd" / "sh-ing" (self-harmed / self-harming).
+_PRE_MAP = (
+    (re.compile(r"\bs\.?a\.?(?:'d|'ed|-ed|-d|ed)(?=\W|$)"), "sexually assaulted"),
+    (re.compile(r"\bsh(?:'d|'ed|-ed|-d)(?=\W|$)"), "selfharmed"),
+    (re.compile(r"\bsh(?:'ing|-ing|-in|ing)(?=\W|$)"), "selfharming"),
 )
 _CONTRACTIONS = (
     (re.compile(r"\bwon't\b"), "will not"),
@@ -125,7 +142,24 @@ _WORD_MAP: dict[str, str] = {
     "s/h": "selfharm", "oding": "overdosing",
     "hed": "he would", "theyll": "they will", "theyd": "they would", "youll": "you will",
     "wil": "will", "wit": "with", "tht": "that", "nd": "and",
-    "rapd": "raped", "rapeed": "raped", "raepd": "raped",
+    "rapd": "raped", "rapeed": "raped", "raepd": "raped", "raiped": "raped", "raipd": "raped",
+    "rapped": "rapped",
+    # common slips seen in crisis texting that the one-slip table cannot reach
+    "trapt": "trapped", "kno": "know", "knw": "know", "wer": "where", "whr": "where",
+    "nife": "knife", "knif": "knife", "stuf": "stuff", "stoped": "stopped", "stopt": "stopped",
+    "tok": "took", "pils": "pills", "pilz": "pills", "frend": "friend", "freind": "friend",
+    "frends": "friends", "freinds": "friends", "boyfreind": "boyfriend", "girlfreind": "girlfriend",
+    "tuches": "touches", "tuchs": "touches", "touchs": "touches", "tuched": "touched",
+    "touchd": "touched", "forsed": "forced", "forcd": "forced", "forsd": "forced",
+    "trafiked": "trafficked", "traficked": "trafficked", "trafficed": "trafficked",
+    "traffiked": "trafficked", "trafikked": "trafficked", "trafickd": "trafficked",
+    "wnt": "want", "lfe": "life", "lyfe": "life", "breething": "breathing", "brething": "breathing",
+    "overdosd": "overdosed", "odd": "odd", "dor": "door", "hav": "have", "monie": "money",
+    "mony": "money", "muney": "money", "sexualy": "sexually", "sexully": "sexually", "sexuly": "sexually",
+    "breathin": "breathing", "leve": "leave", "hous": "house", "beeing": "being", "slep": "sleep",
+    "sleap": "sleep", "overdossed": "overdosed", "r4ped": "raped", "r4pe": "rape", "rap3d": "raped",
+    "dei": "die", "mollested": "molested", "breating": "breathing", "breathig": "breathing", "moelsted": "molested",
+    "bleding": "bleeding", "bleedin": "bleeding", "bledding": "bleeding",
     "suicidial": "suicidal", "sucidal": "suicidal", "suicdal": "suicidal",
     "su1cide": "suicide", "s*icide": "suicide", "suicid3": "suicide",
     # Spanish SMS
@@ -201,6 +235,8 @@ def _repair_word(word: str, known: frozenset[str], fuzzy: dict[str, str]) -> str
         return word
     if word.endswith("in") and word + "g" in known:
         return word + "g"
+    if word.endswith("in") and word + "g" in fuzzy:
+        return fuzzy[word + "g"]  # "folowin" -> "following"
     if word in fuzzy:
         return fuzzy[word]
     for suffix in _GLUED_SUFFIXES:
@@ -229,6 +265,8 @@ def normalise(text: str, known: frozenset[str] = frozenset(), fuzzy: dict[str, s
     text = _OD_PAST_RE.sub("overdosed", text)
     text = _OD_ING_RE.sub("overdosing", text)
     text = _OD_DOTS_RE.sub("od", text)
+    for pattern, repl in _PRE_MAP:
+        text = pattern.sub(repl, text)
 
     def one_word(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -260,7 +298,8 @@ _FUZZY_TARGETS = (
     "punched slapped overdosed overdose overdosing unconscious bleeding kidnapped threatened "
     "threatening scared afraid terrified locked trapped please forced touched touching abused "
     "assaulted escape leave alive living die dying dead pills wants going gonna wanna will would "
-    "anymore someone somebody following chasing outside hiding danger police because with"
+    "anymore someone somebody following chasing outside hiding danger police because with life want "
+    "knife touches stopped sexually following sleep leave house door molested overdosed"
 ).split()
 
 
@@ -271,6 +310,7 @@ def _one_slips(word: str) -> set[str]:
         out.add(word[:i] + word[i + 1:])
         if i + 1 < len(word):
             out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+        out.add(word[:i] + word[i] + word[i:])  # a doubled letter: "overdossed"
         if len(word) >= 6 and word[i] in "aeiouy":
             out.update(word[:i] + v + word[i + 1:] for v in "aeiouy")
     out.discard(word)
@@ -348,7 +388,10 @@ _MACROS: dict[str, list[str]] = {
     "WHO": [_PERSON + "|" + _ADULT],
     "DET": ["my|his|her|their|our|a|an|the|this|that|some|'s|these|those|your|two|2|three|3|several"],
     "ADJ": ["best|older|little|big|younger|new|old|step|foster|ex|bio|real|grown|random|mom|moms"],
-    "SUBJ3": ["he|she|they|someone|somebody|people|everyone|pimp|daddy", "{DET} {ADJ}? {WHO}"],
+    # "and" stands for a dropped subject: "he's drunk and trying to fight me"
+    # and a bare noun, as texts drop the article: "homie got shot", "bro is bleeding"
+    "SUBJ3": ["he|she|they|someone|somebody|people|everyone|pimp|daddy|and|homie|bro|cuz|homegirl|friend|"
+              "bestie|boyfriend|girlfriend", "{DET} {ADJ}? {WHO}"],
     "SUBJ": ["i|we", "{SUBJ3}"],
     "OBJ": ["me|us|her|him|them", "{DET} {ADJ}? {WHO}"],
     "OBJS": ["me|us|her|him", "{DET} {ADJ}? {WHO}"],
@@ -367,7 +410,7 @@ _MACROS: dict[str, list[str]] = {
     ],
     "HARM": [
         "kill|hurt|beat|shoot|stab|murder|choke|strangle|harm|kidnap|rape|jump|attack|burn|smack|"
-        "hit|slap|punch|kick|drown|end"
+        "hit|slap|punch|kick|drown|end|fight|stomp|jump"
     ],
     "LETNEG": ["will|would|does|do|did|is|are|can|could|was|were|am"],
     "SEX": [
@@ -411,6 +454,7 @@ _MACROS: dict[str, list[str]] = {
         "other|older|random|different|grown|old men|guys|dudes|people|man|guy|strangers",
         "his|her|their friends|boys|homies|cousins|friend|boy|homie|cousin|clients|customers|brother|uncle|dad",
         "a|an|this|that|some man|guy|dude|stranger|john",
+        "the|these|those men|guys|johns|clients|customers|tricks|dudes",
     ],
     "PROST": [
         "turn|turning|turns tricks|trick",
@@ -431,6 +475,14 @@ _MACROS: dict[str, list[str]] = {
         "post|posts|posted|posting|put|puts|putting|list|lists|listed|listing|advertise|advertises|"
         "advertised|advertising|upload|uploads|uploaded|uploading"
     ],
+    "SITES": [
+        "backpage|skipthegames|megapersonals|listcrawler|doublelist|craigslist|onlyfans|eros|tryst|"
+        "seeking|adultsearch|bedpage",
+        "skip the games",
+        "mega personals",
+        "list crawler",
+        "double list",
+    ],
     "NUDE": ["nudes|naked|private|explicit|sexual|sex|intimate|nude"],
     "LEAK": ["post|share|leak|send|expose|release|sell|show"],
     "QTY": [
@@ -438,11 +490,16 @@ _MACROS: dict[str, list[str]] = {
         "a lot of",
         "a bunch of",
         "a handful of",
-        "a whole bottle|box|pack of",
+        "a whole bottle|box|pack|bunch|lot|handful of",
         "a bottle|box|pack of",
         "all my|the|of",
         "all of my|the",
         "like? re:^([1-9]\\d|\\d{3})$",
+    ],
+    "QTYSTRONG": ["like|about|around? re:^([4-9]|four|five|six|seven|eight|nine|ten)$"],
+    "STRONGDRUG": [
+        "percs|perc|percocets|xans|bars|oxys|oxy|fent|fentanyl|pressed|addys|molly|tabs|tramadol|opioids|"
+        "heroin|dope|norcos|vicodin|klonopin|valium|benzos"
     ],
     "DRUG": [
         "pills|pill|tylenol|advil|xanax|xans|bars|percs|perc|percocet|percocets|oxy|oxys|meds|"
@@ -476,6 +533,7 @@ _MACROS: dict[str, list[str]] = {
         "hospedaje|cama|droga",
         "un lugar|techo|cuarto|cuartito|sitio",
         "donde quedarme|quedarse|dormir|vivir",
+        "pagar|comer|vivir|quedarme",
     ],
 }
 _MACRO_RE = re.compile(r"\{([A-Z][A-Z_0-9]*)\}(\?)?")
@@ -665,8 +723,10 @@ def g_help_task(c: _Ctx) -> bool:
 
 
 def g_kilometres(c: _Ctx) -> bool:
-    """'ran 5 kms' is distance, not 'kill myself'."""
-    return "kms" in c.span and re.match(r"^\d", c.prv()) is not None
+    """'ran 5 kms' is distance, not 'kill myself' -- nor is 'kms' in a message that counts kms."""
+    if "kms" not in c.span:
+        return False
+    return any(w == "kms" and i > 0 and c.words[i - 1][:1].isdigit() for i, w in enumerate(c.words))
 
 
 def g_score(c: _Ctx) -> bool:
@@ -684,6 +744,39 @@ def g_es_fear_of_thing(c: _Ctx) -> bool:
     ) is not None
 
 
+_ES_BODY = _ws("brazo brazos muneca munecas pierna piernas piel venas vena muslo muslos panza estomago cuello")
+
+
+def g_es_cut_trivial(c: _Ctx) -> bool:
+    """'me corto el pelo' is a haircut; 'me corto los brazos' is self-harm."""
+    if c.nxt() in _ES_BODY or c.nxt(1) in _ES_BODY:
+        return False
+    return c.nxt() in _ws("el la las los un una mi mis pelo cabello unas fleco")
+
+
+_FUN = _ws(
+    "sugar caffeine candy chocolate netflix anime tiktok memes coffee cookies pizza cuteness love drama "
+    "kdramas vitamins carbs cute youtube games gaming music kpop boba energy redbull monster sweets shows "
+    "cartoons series junk fast food"
+)
+
+
+def g_fun_overdose(c: _Ctx) -> bool:
+    """'overdosed on netflix / sugar' is a joke."""
+    return c.nxt() in _FUN or (c.nxt() == "on" and c.nxt(1) in _FUN) or any(w in _FUN for w in c.clause)
+
+
+_WEAPONS = _ws(
+    "belt bat cord stick hanger shoe shoes fist fists gun knife bottle chair pan hammer extension wire "
+    "bottles rock rocks brick pipe crowbar whip switch hose chain lamp plate glass iron"
+)
+
+
+def g_with_no_weapon(c: _Ctx) -> bool:
+    """'hitting me with questions' is not violence; 'hitting me with a belt' is."""
+    return c.nxt() == "with" and not any(c.nxt(k) in _WEAPONS for k in range(1, 4))
+
+
 def g_forced_plain(c: _Ctx) -> bool:
     """Bare 'he forced me' counts; 'he forced me to go to school' does not."""
     return c.nxt().isalpha() and c.nxt() not in {"and", "but", "so", "into", "down", "on", "then", "again", "too"}
@@ -692,9 +785,17 @@ def g_forced_plain(c: _Ctx) -> bool:
 _TRIVIAL = (
     "fail failed failing grade grades homework test exam quiz late curfew forgot forget lose lost "
     "broke break spent crash crashed mess dishes chores report card detention bill essay assignment "
-    "score grounded dent makeup outfit hair tattoo piercing chore room snack cookies"
+    "score grounded dent makeup outfit hair tattoo piercing chore room snack cookies hoodie hoodies "
+    "sweater shirt jacket shoes clothes charger fries food leftovers "
+    "eating ate spoiler spoilers spoiling"
 )
 g_trivial_kill = g_span_clause("kill murder killed murdered end", _TRIVIAL)
+# "i'm gonna die if i don't get tickets": a want, not a threat to life
+_WANT_TRIVIAL = _ws(
+    "tickets ticket concert merch album coffee food pizza snack snacks nap boba starbucks fries tacos "
+    "chocolate candy shoes phone game games show episode season hoodie text reply answer see hear meet "
+    "selfie outfit concert tour date prom"
+)
 _FOLLOW_OK_SOLD = (
     "to for online again every each at on in and but because so like now right tonight last "
     "yesterday when if while after before all too as off into since daily everyday"
@@ -803,6 +904,7 @@ _RULES: tuple[_Rule, ...] = (
         "hang|hanging|shoot|shooting|drown|drowning|poison|poisoning {SELF}",
         "overdose|od|overdosing|overdosed on purpose",
         "want|going|about|plan|planning|ready to take|swallow all my|the|of pills|meds",
+        "take|swallow|taking|swallowing|down every|all pill|pills|med|meds|bottle in|from",
     ], guards=[g_next("laughing")]),
     _r("self_harm.suicide", "en", "now", [
         "jump|jumping off|from a|the bridge|roof|building|overpass|balcony|cliff",
@@ -820,9 +922,12 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_next_seq("my|her|his|it|the", "hair|clothes|shirt|jeans|nails|eyebrows|eyebrow"),
         g_next_seq("of|from", "embarrassment|cringe|laughing|laughter|boredom|shame|laugh|cuteness"),
-        g_next("for than"),
+        g_next("for than laughing laughin crying"),
+        g_clause(_DEVICES + " battery plants plant car flowers fish"),
         g_prev("you"),
-        g_clause("bored boring boredom cringe cringey embarrassing embarrassed awkward"),
+        lambda c: c.nxt() == "if" and any(w in _WANT_TRIVIAL for w in c.words[c.end:c.c_end]),
+        g_clause("bored boring boredom cringe cringey embarrassing embarrassed awkward homework math test exam "
+                 "quiz essay class"),
     ]),
     _r("self_harm.want_die", "en", "unclear", ["wanted to die"]),
     _r("self_harm.hopeless", "en", "now", [
@@ -845,6 +950,8 @@ _RULES: tuple[_Rule, ...] = (
         "nobody would|will even? miss|notice me",
         "no one would|will even? miss|notice me",
         "nobody would|will even? care if i",
+        "nobody|noone cares|care|notices|would|will care? if i|she live|lived|die|died|disappeared|disappear",
+        "no one cares|care|notices|would|will care? if i|she live|lived|die|died|disappeared|disappear",
         "no one would|will even? care if i",
         "better|happier|easier if i was|were gone|dead",
         "better|happier|easier if i was|were not here|around|alive",
@@ -861,6 +968,8 @@ _RULES: tuple[_Rule, ...] = (
         "done being alive",
         "want|wanna|going|ready|gonna to stop living|existing|breathing",
         "never wake up again?",
+        "sleep and not|never wake up",
+        "want|wanna to? sleep forever",
         "my last night|day alive",
         "my last night|day on earth",
         "last day|night alive",
@@ -871,6 +980,10 @@ _RULES: tuple[_Rule, ...] = (
         "end|ending|ended it all",
         "end|ending it tonight|today|now",
         "like ending it",
+        "{SUBJ} {BE}* ending it",
+        "want|wish it|everything|this to stop|end forever|permanently",
+        "want|wish the pain to stop|end forever|permanently",
+        "want|wish to stop|end forever|permanently",
     ], guards=[
         g_next("with between for here early already off soon"),
         g_clause("relationship boyfriend girlfriend bf gf call convo conversation chat game season "
@@ -879,7 +992,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("self_harm.cutting", "en", "now", [
         "cut|cutting|cuts|carve|carving|burn|burning|burned|hurt|hurting|harm|harming|scratch|"
         "scratching|punish {SELF}",
-        "selfharm|selfharming",
+        "selfharm|selfharming|selfharmed",
         "cut|cutting|slit|slitting|carve|carving my|her|his wrist|wrists|arm|arms|thigh|thighs|leg|legs|"
         "skin|stomach",
     ], guards=[g_clause(_ACCIDENT)]),
@@ -893,21 +1006,83 @@ _RULES: tuple[_Rule, ...] = (
     ]),
     _r("self_harm.coded", "en", "now", [
         "kms",
+        "ctb",
         "re:^unaliv(e|es|ed|ing)$",
         "sewerslide|sewerslided|sewersliding|sewerslid",
     ], guards=[
         g_kilometres,
         g_span_clause(
-            "unalive unalived unaliving unalives",
+            "unalive unalived unaliving unalives ctb",
             "character episode show movie anime game book season series villain manga",
         ),
     ], coded=True),
+    _r("self_harm.plan", "en", "now", [
+        "have|got|has the|my|all pills|meds|rope|noose|razor|razors|blade|gun ready|lined|counted|tied|out",
+        "noose",
+        "wrote|write|writing|written|left|leaving|posted|posting|post|sent|sending|recorded|recording a|my|his|"
+        "her goodbye|farewell|suicide note|letter|letters|message|messages|post|video|text",
+        "goodbye|bye cruel? world",
+        "bought|buy|buying|got|tied|tying|made|making a rope|noose",
+        "drive|driving|crash|crashing|steer my|the|his|her car off|into a|the bridge|cliff|wall|tree|lake|river|"
+        "overpass|pole|truck",
+        "sent|sending|texted|texting|gave|giving {OBJS} a|my|his|her goodbye|farewell|suicide note|letter|text|"
+        "message|video",
+        "swallow|take|eat|empty|swallowing|taking everything|all in|from the medicine cabinet",
+        "yeet|yeeting|throw|throwing|fling|launch|toss {SELF} off|from|under",
+        "yeet|yeeting|throw|throwing|fling|launch|toss {SELF} in front of",
+        "goodbye forever",
+        "took|take|taking|put|putting|held|holding a|the|my razor|blade|knife to my|her|his arm|arms|wrist|"
+        "wrists|skin|thigh|thighs|leg|legs|throat|neck",
+    ], guards=[
+        g_laugh,
+        g_clause("card graduation senior class retirement teacher coworker camp moving moved move town state "
+                 "team job school "
+                 "trip vitamins allergies shaving shave legs beard"),
+        g_span_next("ready", "for"),
+    ]),
+    _r("self_harm.plan", "en", "now", [
+        "{SUBJ} will|would not be here|around|alive tomorrow|anymore|by",
+        "{SUBJ} will|would not be here|around|alive much|for longer|long",
+    ], guards=[g_clause("school work appointment trip class shift vacation town dentist doctor camp visit "
+                        "weekend practice game moving")]),
+    _r("self_harm.coded", "en", "now", [
+        "catch|catching the bus",
+    ], needs="mean forever final last goodbye die end tonight permanently", coded=True),
+    _r("self_harm.want_die", "en", "now", [
+        "want|wanna|going|gonna|ready to dye",
+    ], guards=[g_object("now tonight so i please already fr and because today rn")]),
+    _r("self_harm.plan", "en", "now", [
+        "goodbye|bye everyone|everybody|yall|all",
+    ], needs="done sorry last forever miss tired over end die love anymore"),
+    _r("self_harm.jump", "en", "now", [
+        "{SUBJ} {BE}* standing|sitting on|at the edge|ledge|railing|bridge|overpass",
+        "{SUBJ} {BE}* standing on the roof|tracks",
+        "{SUBJ} {BE}* on the ledge|railing|edge",
+    ], guards=[
+        g_next_seq("of", "my|your|the|her|his", "seat|seats|chair|bed|couch"),
+        g_clause("pic pics photo photos picture view sunset selfie fishing pool tour game class"),
+    ]),
+    _r("self_harm.jump", "en", "now", [
+        "going|gonna|about|ready|want|wants|planning|plan to jump",
+        "will|would|gonna|might jump",
+    ], guards=[
+        g_laugh,
+        g_object("off tonight today now i right please so and if because from again soon"),
+        g_clause("pool lake trampoline water river swimming rope queue line car battery scare ship"),
+    ]),
+    _r("self_harm.cutting", "en", "now", [
+        "relapsed|relapse|relapsing",
+    ], guards=[g_clause("drinking smoking vaping weed alcohol drugs diet")], needs="cut cutting cuts selfharm selfharmed selfharming harm hurt blade razor burn burning"),
+    _r("self_harm.cutting", "en", "now", [
+        "{SUBJ} cut|cuts again|deeper|deep",
+        "selfharmed|selfharms",
+    ], guards=[g_clause(_ACCIDENT + " hair bangs hours class pay budget grass lawn paper wood onion onions")]),
     # Spanish self-harm
     _r("self_harm.suicide", "es", "now", [
         "me quiero|voy a? matar|suicidar",
         "quiero|quisiera|pienso matarme|suicidarme",
         "voy a matarme|suicidarme",
-        "pensando en matarme|suicidarme",
+        "pensando|pienso|penso|pensado en matarme|suicidarme|morirme|suicidio",
         "suicidarme|suicidarse|suicidio",
         "quitarme|quitarse la vida",
         "se quiere|quieren|va|van a? matar|suicidar",
@@ -925,6 +1100,7 @@ _RULES: tuple[_Rule, ...] = (
         "quiere|quieren morirse",
         "no quiero vivir",
         "no quiero seguir viviendo|aqui|asi",
+        "no quiero estar aqui",
         "no quiero estar viva|vivo",
         "no vale la pena vivir",
         "mejor muerta|muerto",
@@ -942,12 +1118,13 @@ _RULES: tuple[_Rule, ...] = (
         "me corto|corte",
         "me estoy cortando",
         "cortarme",
+        "me quiero|voy|pienso a? cortar|lastimar|quemar",
         "me lastimo a mi misma|mismo",
         "quiero|pienso|necesito hacerme dano",
         "voy a hacerme dano",
         "me hago dano",
         "autolesion|autolesiones|autolesionarme|autolesionando",
-    ], guards=[g_next("el la las los un una mi pelo cabello unas")]),
+    ], guards=[g_es_cut_trivial]),
     # ================================================================ danger
     _r("danger.held", "en", "now", [
         "{LETNEG} not let|letting {OBJ} leave|escape|out|outside",
@@ -956,7 +1133,9 @@ _RULES: tuple[_Rule, ...] = (
         "locked|trapped|chained in|inside a|the|his|her|their|some|this house|room|apartment|basement|"
         "closet|car|trunk|motel|hotel|garage|shed|van|attic|place",
         "locks|locked the door|doors from the outside",
-        "{SUBJ} {BE}* being held|kept in|at|inside|here|there",
+        "{SUBJ} {BE}* being held|kept in|at|inside|here|there|by",
+        "keeps|keep|kept|keeping {OBJ} in a|the|his|her|their room|basement|closet|house|apartment|motel|hotel|"
+        "garage|trailer|van",
         "tied {OBJ} up|down",
         "{SUBJ} {BE}* locked|trapped|chained in|inside",
         "keeps|keep|kept|keeping|holding|holds|held|hold {OBJ} locked|hostage|captive|prisoner|here|inside",
@@ -966,7 +1145,9 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_clause(
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
-            "detention prison game level traffic elevator class lecture boring meeting church"
+            "detention prison game level traffic elevator class lecture boring meeting church dinner "
+            "family reunion holiday thanksgiving christmas wedding project assignment chat gc groupchat "
+            "convo conversation zoom"
         ),
         g_prev("feel feeling felt"),
     ]),
@@ -975,7 +1156,9 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_prev("feel feeling felt"),
         g_laugh,
-        g_clause("class lecture boring meeting traffic elevator game level body loop cycle friendzone"),
+        g_clause("class lecture boring meeting traffic elevator game level body loop cycle friendzone "
+                 "project assignment group dinner family reunion thanksgiving christmas wedding chat gc "
+                 "groupchat convo conversation"),
         g_object("by and from at in last when yesterday again please help right now so i he she they here inside"),
     ]),
     _r("danger.held", "en", "now", [
@@ -984,7 +1167,7 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_clause("grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
                  "detention prison game level traffic elevator work job class school bed head contract "
-                 "deal plans shower dog"),
+                 "deal plans shower dog snow snowing rain raining storm weather sick flu covid fever"),
         g_object("and so because here this now the his her until without please or i he she they of"),
     ]),
     _r("danger.held", "en", "now", [
@@ -1031,13 +1214,18 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ3} {BE}* hitting|beating|hurting|choking|punching|kicking|strangling|attacking|"
         "stabbing|slapping|abusing|burning|smacking|whooping {OBJ}",
         "{SUBJ} {BE}* being beaten|beat|hurt|attacked|abused|choked|hit|strangled|jumped",
-    ], guards=[g_next("with up out")]),
+    ], guards=[g_next("out"), g_span_next("hitting smacking hittin", "up"), g_with_no_weapon]),
+    _r("danger.hurt", "en", "now", [
+        "pinned|pins|pinning|held|holds|holding {OBJ} down",
+        "jumped|jump|ran|escaped|got out of his|her|their|the|a car|van|truck|window|house|room",
+    ], needs="running run hiding hide scared help following chasing away wont won't get off hurt crying",
+       guards=[g_laugh, g_clause("wrestling wrestle tickle tickled tickling game practice")]),
     _r("danger.hurt", "en", "unclear", [
         "{SUBJ3} {BE}* hit|hits|beat|beats|punched|punches|choked|chokes|kicked|kicks|slapped|slaps|"
         "strangled|strangles|attacked|attacks|abuses|abused|burned|burns|smacked|smacks|threw|throws|"
         "whooped|whoops|hurt|hurts {OBJ}",
         "{SUBJ3} {BE}* beat|beats {OBJ} up",
-        "{SUBJ} {BE}* got|get|gets beat|beaten|jumped|attacked",
+        "{SUBJ} {BE}* got|get|gets|getting beat|beaten|jumped|attacked",
         "{SUBJ3} tried to kill|stab|choke|strangle|shoot|hurt|drown {OBJ}",
         "{SUBJ3} {BE}* beat|beats|beating|hits|hitting|whale|whaling on {OBJ}",
         "{SUBJ3} {BE}* pushed|pushes|shoved|shoves|dragged|drags|threw|throws|slammed|slams {OBJ} down|into|"
@@ -1054,6 +1242,7 @@ _RULES: tuple[_Rule, ...] = (
         g_span_next("beat beats", "at to by"),  # "beat me at chess"
         g_next_seq("in", "a|the", "game|race|match|chess|cards|fortnite|basketball|argument|debate"),
         g_next_seq("a|an|some", "party|text|message|look|bone|ball|pass|curveball"),
+        g_next_seq("into|in", "the|a|this|our|my", "group|chat|gc|convo|call|game|lobby|server|pool|lake"),
     ]),
     _r("danger.threat", "en", "now", [
         "{SUBJ3} {BE}* {FUT} to {HARM} {OBJ}",
@@ -1069,17 +1258,21 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_laugh,
         g_trivial_kill,
+        g_span_clause("fight jump", _TRIVIAL + " remote controller xbox tv smash bros fortnite switch "
+                      "playstation ps5 game games 2k madden snowball pillow"),
         g_next_seq("a|an|your|the|some",
                    "text|message|dm|line|email|call|pic|picture|look|smile|link|number|msg|txt|snap|break"),
         g_next("up back out"),
     ]),
     _r("danger.weapon", "en", "now", [
         "{SUBJ3}? {BE}* has|have|got|holding|holds|carrying|carries|brought|bringing|pulled|pulling|"
-        "waving|pointing a|his|her|their|the gun|knife|weapon|pistol|glock|rifle|strap|blade",
+        "waving|pointing a|his|her|their|the gun|knife|weapon|pistol|glock|rifle|strap|blade|burner|blick|"
+        "glizzy|heater|chopper|toolie",
         "at|after {FPOBJ} with a|his|her|the gun|knife|weapon|pistol|glock|rifle|bat",
         "with a|his|her|the gun|knife|weapon|pistol|glock|rifle",
     ], guards=[
         g_prev("i we", 3),  # the texter's own knife is not this rule
+        g_next("phone account number"),
         g_clause("hunting hunt hunter range toy nerf water kitchen cooking cook game movie license class "
                  "collection safe legally legal permit deer video cake butter store bought buy fortnite "
                  "minecraft roblox cod gta steak fruit apple bread pocketknife cabinet locked"),
@@ -1094,20 +1287,86 @@ _RULES: tuple[_Rule, ...] = (
         "doors|house|room|apartment|place",
         "{SUBJ3} {BE}* outside|at my|our|the door|window|house|room|apartment",
 
-        "banging|pounding|kicking on? the|my|our door|doors|window|windows",
+        "banging|pounding|kicking|breaking on? the|my|our door|doors|window|windows",
+        "banging|pounding|kicking|breaking on? the|my|our _ door|doors|window|windows",
+        "{SUBJ3} {BE}* coming back|home|over|here",
         "{SUBJ3} {BE}* looking|searching|hunting for {FPOBJ}",
 
         "{SUBJ3} {BE}* on his|her|their way here|over",
     ], needs="scared afraid terrified help hiding hide ran run escaped away left leave police cops mad angry "
-             "drunk gun knife kill hurt screaming yelling threatening please won't ex outside",
+             "drunk gun knife kill hurt screaming yelling threatening please won't ex outside locked lock "
+             "bathroom closet",
        guards=[g_laugh, g_clause("pizza delivery package mail uber lyft amazon doordash mailman ride "
-                                  "party game keys dog cat cookies friend girl scouts")]),
+                                  "party game keys dog cat cookies friend girl scouts"), g_msg(_TRIVIAL)]),
     _r("danger.outside", "en", "now", [
         "{SUBJ3} {BE}* trying to break|get|kick in|into|down",
         "{SUBJ3} {BE}* broke|breaking|broken into|in",
         "{SUBJ3} {BE}* found|find|finds|knows where i|we am|are|live|stay|staying",
         "{SUBJ3} {BE}* found out where i|we am|are|live|stay|staying",
     ], guards=[g_laugh, g_clause("car game phone account snap instagram computer house party")]),
+    _r("danger.held", "en", "now", [
+        "grabbed|grabs|dragged|drags|pulled|pulls|pushed|pushes|forced|forces|threw|throws|shoved|"
+        "put|puts {OBJS} in|into his|her|their|a|the|some car|van|truck|suv|trunk",
+        "grabbed|grabs|dragged|drags|pulled|pulls|pushed|pushes|forced|forces|threw|throws|shoved|"
+        "put|puts {OBJS} in|into the back of a|his|her|their|the car|van|truck|suv",
+        "{SUBJ} {BE}* locked|lock {SELF} in the|a|my|his|her bathroom|closet|room|car",
+        "can|could not leave the|this|his|their spot|house|room|place|motel|hotel|apartment|car|trap",
+    ], guards=[
+        g_laugh,
+        g_clause("grounded curfew homework chores party mall sleepover movies concert prom game study "
+                 "studying shower nap privacy quiet keys work shift snow snowing rain raining storm "
+                 "weather test exam sick flu covid fever"),
+    ]),
+    _r("danger.hurt", "en", "unclear", [
+        "slammed|slams|smashed|smashes|banged|bangs|bashed|bashes|hit|hits|threw|throws|pushed|pushes|shoved|"
+        "shoves|kicked|kicks|punched|punches|grabbed|grabs|pulled|pulls|choked|chokes|stomped|stomps my|her|his "
+        "head|face|neck|throat|hair|stomach|ribs",
+        "throwing|threw|throws|throw stuff|things|bottles|chairs|plates|knives|dishes|glass|shoes at "
+        "{FPOBJ}|her|us|him",
+        "throwing|threw|throws|throw a|the bottle|chair|knife|plate|glass|lamp|phone at {FPOBJ}|her|us|him",
+    ], guards=[
+        g_laugh, g_prev("i we", 2),
+        g_clause("ball game practice cake pillow pillows snowball snowballs water balloon confetti"),
+    ]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ3} {BE}* has|got|have {FPOBJ} in his|her|their car|truck|van|room|house|trunk|basement|apartment",
+        "{SUBJ3} {BE}* locked|locks|lock {OBJ} out",
+    ], needs="not stop leave scared afraid help cold snow night shoes freezing outside hurt drunk",
+       guards=[g_laugh, g_clause("school practice game mall store work party account phone")]),
+    _r("danger.threat", "en", "now", [
+        "burn|burning the|my|our|this|his|her house|apartment|place|room|car down with {FPOBJ}|us|her",
+        "set|setting the|my|our|this|his|her house|apartment|place|room|car on fire with {FPOBJ}|us|her",
+        "set|setting|light|lighting {OBJ} on fire",
+        "pulled|pulling|pull|pulls up with a|the|his|her|their gun|knife|weapon|pistol|glock|rifle|strap|burner|"
+        "blick|glizzy|heater|chopper|toolie",
+        "with a|his|her|the strap|blick|glizzy|heater|chopper|toolie",
+    ], guards=[g_laugh, g_clause("bag backpack purse dress shoe bra watch guitar candle candles")], agent=True),
+    _r("danger.outside", "en", "now", [
+        "{SUBJ3} {BE}* outside her|his|their house|door|window|room|apartment|place|school|work",
+    ], needs="scared afraid terrified help hiding police cops mad angry drunk gun knife kill hurt screaming "
+             "yelling threatening please ex stalker stalking banging now"),
+    _r("danger.outside", "en", "now", [
+        "{SUBJ3}? {BE}* kicking|kicked|kicks|breaking|broke|bashing the|my|our _? door|doors|window|windows in|down",
+    ], guards=[g_laugh, g_clause("game video movie show tiktok")], agent=True),
+    _r("danger.isolated", "en", "now", [
+        "{LETNEG} not let|letting {OBJ} call|text|talk|contact|see anyone|anybody|911|police|help",
+        "{LETNEG} not let|letting {OBJ} call|text|talk|contact|see to? my|her|the mom|mum|dad|family|parents|"
+        "grandma|caseworker|worker|police|cops",
+        "broke|smashed|took|threw|destroyed|hid|hides|takes my|her|our phone so|and|because i|she|we can|could "
+        "not call|text|leave|get",
+    ], guards=[g_laugh, g_clause("grounded punishment punished grades curfew homework bedtime school tests")]),
+    _r("danger.intruder", "en", "now", [
+        "there is|are a|some? someone|somebody|man|guy|stranger|people|strangers|guys|men in|inside my|our|the "
+        "house|home|room|apartment|basement|window",
+        "a|some? someone|somebody|man|guy|stranger|strangers broke into my|our|the house|home|room|apartment|car",
+    ], needs="know scared afraid help hiding hide police strange stranger strangers broke break quiet",
+       guards=[g_laugh], agent=True),
+    _r("danger.help", "en", "now", [
+        "911 911",
+        "911 ! !",
+        "911 please|help|now|hurry",
+        "help asap|now|immediately|urgently|quick|quickly|fast",
+    ]),
     _r("danger.followed", "en", "unclear", [
         "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
     ], guards=[g_clause(_SOCIAL)]),
@@ -1182,6 +1441,13 @@ _RULES: tuple[_Rule, ...] = (
         g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
                  "trafico embotellamiento examen"),
     ]),
+    _r("danger.held", "es", "now", [
+        "no puedo|podemos|puede|pueden salir|escapar|irme|huir",
+    ], guards=[
+        g_next("con al a hoy manana este esta el los las de"),
+        g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
+                 "trafico examen lluvia nieve trabajo enferma enfermo"),
+    ]),
     _r("danger.threat", "es", "now", [
         "{ES_OBJ} va|van|quiere|quieren|iba|iban|amenaza|amenazan|amenazo con? a? hacer dano",
         "{ES_OBJ} va|van|quiere|quieren|iba|iban|amenaza|amenazan|amenazo con? a? matar|pegar|"
@@ -1194,9 +1460,13 @@ _RULES: tuple[_Rule, ...] = (
         "miedo de|a que me|nos|la|lo mate|maten|lastime|lastimen|haga|hagan|pegue|peguen",
     ], guards=[
         g_laugh,
-        g_clause("tarea examen calificaciones notas tarde llegue reprobe repruebo reprobar celular"),
+        g_clause("tarea examen calificaciones notas tarde reprobe repruebo reprobar celular"),
         g_next("de"),  # "me va a matar de risa"
     ]),
+    _r("danger.threat", "es", "now", [
+        "para|quiere|quieren|va|van|vienen|viene a? hacerme|hacernos|hacerle dano",
+        "no {ES_OBJ} deja|dejan|dejaba|dejaban _? _? _? _? ni salir|irme|llamar|hablar|escapar",
+    ], guards=[g_laugh]),
     _r("danger.hurt", "es", "unclear", [
         "{ES_OBJ} pega|pegan|pego|pegaron|golpea|golpean|golpeo|golpearon|maltrata|maltratan|lastima|"
         "lastiman|ahorca|ahorco|ahorcan",
@@ -1209,6 +1479,9 @@ _RULES: tuple[_Rule, ...] = (
         "alguien|hombre|tipo|carro|camioneta|senor|senores|hombres|tipos|el|ellos|ella me|nos sigue|"
         "siguen|persigue|persiguen",
     ], guards=[g_clause("instagram insta ig tiktok twitter snap facebook face cuenta redes gustando queriendo")]),
+    _r("danger.weapon", "es", "now", [
+        "con|tiene|trae|saco una|un|su pistola|arma|cuchillo|navaja|cuchilla",
+    ], guards=[g_clause("juguete agua cocina cocinar pastel comida pan juego")], agent=True),
     _r("danger.hiding", "es", "now", [
         "estoy|estamos|esta escondida|escondido|escondidas|escondidos",
         "me estoy escondiendo",
@@ -1230,6 +1503,7 @@ _RULES: tuple[_Rule, ...] = (
         "ayuda|ayudame|ayudenme ! !",
         "ayudame|ayudenme|ayuda ya|ahora|rapido|urgente",
         "ayuda|ayudame|ayudenme tengo miedo",
+        "ayudame|ayudenme|ayudeme",
     ], guards=[
         g_next("a con encontrar buscar conseguir para"),
         g_msg(_RESOURCE),
@@ -1244,6 +1518,8 @@ _RULES: tuple[_Rule, ...] = (
         "trouble breathing",
         "turning|turned blue",
         "lips|face|skin are|is|turning|turned|look|looks blue",
+        "lips|face blue|purple|gray|grey",
+        "lips|face|skin are|is|turning|turned|look|looks purple|gray|grey",
     ], guards=[
         g_laugh,
         g_next("without through out"),
@@ -1281,6 +1557,7 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_laugh,
         g_object("and at in on after from drunk again cold twice a"),
+        g_clause("couch bed sofa class tired exhausted nap"),
         g_prev("while when after since before until"),
         g_next_seq("a", "few|couple|lot|bunch|some"),
     ]),
@@ -1297,7 +1574,21 @@ _RULES: tuple[_Rule, ...] = (
         "lost|losing a lot of blood",
         "lost|losing so much blood",
         "so much blood",
-    ], guards=[g_clause("period periods cramps menstrual gums")]),
+        "blood everywhere",
+        "blood all over",
+        "a lot|pool|puddle of blood",
+        "lots of blood",
+        "throwing|threw|throw|puking|puked|vomiting|vomited|coughing|coughed up? blood",
+    ], guards=[g_clause("period periods cramps menstrual gums movie show game horror halloween costume")]),
+    _r("medical.injury", "en", "acute", [
+        "can|could not feel my|her|his legs|arms|body|face|feet|hands|legs|neck|fingers|toes",
+        "{SUBJ} {BE}* got|get|gets|getting|was|were hit by a|the car|truck|bus|train",
+        "hit by a|the car|truck|bus|train and",
+    ], guards=[
+        g_laugh,
+        g_clause("workout gym leg squats run running ran cold freezing asleep sleeping sat sitting lap "
+                 "laps practice hike hiking snow hands cold"),
+    ]),
     _r("medical.bleeding", "en", "now", [
         "{SUBJ} {BE}* bleeding",
     ], guards=[
@@ -1321,8 +1612,7 @@ _RULES: tuple[_Rule, ...] = (
         "overdosed on",
     ], guards=[
         g_laugh,
-        g_next_seq("on", "sugar|caffeine|candy|chocolate|netflix|anime|tiktok|memes|coffee|cookies|"
-                         "pizza|cuteness|love|drama|kdramas|vitamins|carbs|cute"),
+        g_fun_overdose,
     ]),
     _r("medical.overdose", "en", "acute", [
         "{SUBJ} {BE}* od",
@@ -1337,8 +1627,21 @@ _RULES: tuple[_Rule, ...] = (
         "dads|mother|mothers|father|grandma|grandmas|sister|sisters|brother|brothers|parents|aunt|aunts "
         "'s? {DRUG}",
         "took|swallowed|downed|drank a|the whole bottle|box|pack|jar|strip",
+        "took|take|taken|swallowed|popped|downed|taking|swallowing|snorted|did {QTYSTRONG} {STRONGDRUG}",
     ], guards=[
         g_next_seq("of", "water|juice|soda|wine|vodka|milk|coke|pop|gatorade|tea|lotion|shampoo|ketchup"),g_prev("to need needs forgot forget supposed remember should must can did")]),
+    _r("medical.overdose", "en", "acute", [
+        "nodding|nodded|nod out",
+        "fell|falling out and",
+        "{SUBJ3} {BE}* will|would|can not get up",
+    ], needs="blue breathing breathe wake responding fent fentanyl narcan pills up help",
+       guards=[g_laugh, g_clause(_WAKE_TRIVIAL + " bed couch lazy")]),
+    _r("medical.allergy", "en", "acute", [
+        "throat|tongue is|keeps? closing|swelling|swollen",
+        "throat is closing up",
+        "anaphylactic|anaphylaxis",
+        "shaking|twitching|jerking|convulsing and will|can|does not stop",
+    ], guards=[g_laugh, g_clause("cold laughing laugh")]),
     _r("medical.drugged", "en", "now", [
         "{SUBJ3} drugged|roofied {OBJ}",
         "{SUBJ} {BE}* drugged|roofied",
@@ -1346,6 +1649,8 @@ _RULES: tuple[_Rule, ...] = (
     ]),
     _r("medical.dying", "en", "now", [
         "think|thinks|feel|feels like {SUBJ} {BE}* dying",
+        "think|thinks {SUBJ3} {BE}* dying",
+        "{SUBJ} {BE}* collapsed|collapsing",
     ], guards=[g_laugh, g_next("to of laughing from inside over at"), g_clause(_DEVICES)]),
     # Spanish medical
     _r("medical.breathing", "es", "acute", [
@@ -1435,7 +1740,6 @@ _RULES: tuple[_Rule, ...] = (
         "pay|pays|paid|paying him|them|her|daddy to have sex with {OBJ}",
         "trade|trades|trading|traded|exchange|exchanging sex|myself|herself",
         "trade|trades|trading|traded|exchange|exchanging my|her body",
-        "survival sex",
         "get|gets|got|getting paid to|for {SEX}",
         "pay|pays|paid|paying to {SEX}",
         "pay|pays|paid|paying for sex with {OBJ}",
@@ -1490,6 +1794,75 @@ _RULES: tuple[_Rule, ...] = (
         "says|said i|she owe|owes",
         "in debt to",
     ], needs=_SEX_CTX),
+    _r("exploitation.debt", "en", "now", [
+        "work|working|pay|paying it|this|that off|back with {CLIENTS}",
+        "work|working it off with his|her|their friends|boys|homies",
+    ]),
+    _r("exploitation.made_to", "en", "now", [
+        "drive|drives|drove|driving|take|takes|took|taking|bring|brings|brought|drop|drops|dropped {OBJS} to "
+        "meet|see|meeting|seeing {CLIENTS}",
+        "{COERCE_STRONG} {OBJ} to? go|going with {CLIENTS}",
+    ], needs=_PIMP_CTX + " rent"),
+    _r("exploitation.sex_for_pay", "en", "now", [
+        "let|lets|letting {OBJS} stay|sleep|live|crash _? _? _? if|when|because|since i|she|we {SEX}",
+        "let|lets|letting {OBJS} stay|sleep|live|crash _? _? _? as long as i|she|we {SEX}",
+    ]),
+    _r("exploitation.ads", "en", "now", [
+        "{COERCE} {OBJ} to? post|posting|advertise|advertising on|to|ads {SITES}?",
+        "{POST} {OBJ} on {SITES}",
+        "{SUBJ} {BE}* on {SITES}",
+    ], needs=_SITES_CTX.replace(" ads ad ", " ") + " megapersonals skipthegames",
+       guards=[g_clause("story stories insta instagram ig snap snapchat tiktok facebook fb twitter couch bike "
+                        "furniture sell selling stuff")]),
+    _r("exploitation.sex_for_pay", "en", "now", [
+        "pay|pays|paid|paying {OBJS} to come|go over",
+        "pay|pays|paid|paying {OBJS} to come|go to his|her|their place|house|room|hotel|motel|car",
+    ], needs="stuff things sex body pics touch naked nudes sleep"),
+    _r("exploitation.made_to", "en", "now", [
+        "meet|see|visit {CLIENTS} for {REWARD}",
+        "party|sleep with {CLIENTS} for {REWARD}",
+        "{OBJS} on {SITES}",
+    ]),
+    _r("exploitation.ads", "en", "now", [
+        "post|posting|posted|renew|renewing|make|making my|her|the|our ads|ad",
+        "put|putting up my|her|the|our ads|ad",
+    ], needs=_PIMP_CTX.replace(" ads ", " ").replace("money cash ", "") + " daddy pimp", coded=True),
+    _r("exploitation.coded_dates", "en", "now", [
+        "do|does|doing|did dates for",
+        "go|going|went on dates for",
+    ], guards=[g_dates_calendar], coded=True),
+    _r("exploitation.sex_for_pay", "en", "now", [
+        "{SEXSTRICT} with whoever|whomever|anyone|anybody|everyone|everybody he|she|they|daddy",
+        "have|has|had|got to {SEXSTRICT} with whoever|whomever|anyone|anybody",
+        "get|gets|got|getting|paid|pay|pays|paying {OBJS}? to|for send|sending|take|taking|make|making "
+        "nudes|naked|nude|explicit|sexy|pics|videos",
+        "give|gives|gave|giving {OBJS} {REWARD} _? _? _? _? if|when|for|so i|she {SEX}",
+        "{COERCE_STRONG} {OBJ} to? go _? _? _? and be|sleep|mess with {CLIENTS}",
+    ]),
+    _r("exploitation.coded_track", "en", "now", [
+        "truck stop|stops",
+    ], needs="daddy pimp men guys johns dates money tricks made makes make", coded=True),
+    _r("exploitation.ads", "en", "now", [
+        "film|films|filmed|filming|record|records|recorded|recording {OBJS} and sell|sells|sold|selling|post|"
+        "posts|posted|posting",
+        "dates|johns|tricks|clients|customers off|on|from {SITES}",
+    ]),
+    _r("exploitation.made_to", "en", "now", [
+        "drive|drives|drove|driving|take|takes|took|taking|bring|brings|brought|drop|drops|dropped {OBJS} "
+        "to|at|off _? _? to meet|see|meeting|seeing|sleep|do {CLIENTS}",
+    ], needs=_PIMP_CTX + " hotels motels"),
+    _r("exploitation.coded_daddy", "en", "now", [
+        "work|works|working|worked for my|a|the|his|her? same? daddy|pimp",
+        "catch|catching|caught|get|getting dates",
+    ], coded=True, guards=[g_dates_calendar]),
+    _r("exploitation.coded_fee", "en", "now", [
+        "choosing fee|fees",
+        "{SUBJ3} {BE}* takes|took|take|keeps|kept|keep|taking|keeping all? of? my|her|the money",
+    ], needs="choosing daddy pimp", coded=True),
+    _r("exploitation.coded_daddy", "en", "now", [
+        "has|have|got a daddy",
+    ], needs=_PIMP_CTX, coded=True),
+    _r("exploitation.survival", "en", "now", ["survival sex"], coded=True),
     _r("exploitation.money", "en", "now", [
         "give|gives|gave|giving|hand|hands him|them|daddy all|all of? the|my|her money i|she|we make|makes|made|earn",
         "take|takes|took|taking|keep|keeps|kept|keeping all? the|my|her money the? men|guys|johns|clients|"
@@ -1518,7 +1891,8 @@ _RULES: tuple[_Rule, ...] = (
         "make|made|makes|making money|cash? from|on|doing dates",
     ], guards=[g_dates_calendar], coded=True),
     _r("exploitation.coded_quota", "en", "now", [
-        "make|making|made|meet|meeting|hit|hitting|reach|reaching|get|finish|fill|makes my|her|the|a|his|their quota",
+        "make|making|made|meet|meeting|hit|hitting|reach|reaching|get|finish|fill|makes my|her|the|a|his|their? quota",
+        "make|making|made|hit|hitting|meet|reach my|her|the|our trap",
         "my|her|his|our quota",
         "quota for|by the|tonight|night|day",
         "bring|brings|bringing back|home|in? the? money|cash every|each|a night|day",
@@ -1526,6 +1900,9 @@ _RULES: tuple[_Rule, ...] = (
         "enough|my|the",
         "see|seeing|do|meet|fuck|sleep re:^\\d+$|several|many|multiple guys|men|johns|clients|dudes a|per|each|"
         "every night|day",
+        "see|seeing|do|meet|fuck|sleep with? re:^\\d+$|several|many|multiple guys|men|johns|clients|dudes "
+        "tonight|today",
+        "or i|she|we can|could not come|go back|home",
     ], guards=[
         g_clause("lunch school field trip class bus"),
         g_clause("sales job shift store calls reading steps words pages homework school class practice "
@@ -1563,6 +1940,11 @@ _RULES: tuple[_Rule, ...] = (
         "{ES_OBJ} manda|mandan|mando|mandaron|lleva|llevan|llevo|llevaron|pone|ponen con|a clientes|hombres|"
         "senores|tipos",
         "{ES_OBJ} obliga|obligan|obligo|obligaron|hace|hacen a? trabajar _? _? _? para pagar",
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|hace|hacen|pone|ponen|manda|mandan a trabajar|estar con "
+        "{ES_CLIENT}",
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|hace|hacen|pone|ponen|manda|mandan a? trabajar|pararme en la "
+        "calle|calles|esquina",
+        "{ES_OBJ} hace|hacen|hizo|obliga|obligan {ES_SEXV} con {ES_CLIENT}",
         "tengo|tiene|tienen|tenemos que {ES_SEXV} con _? _? _? por|para {ES_REWARD}",
         "tengo|tiene|tienen|tenemos que {ES_SEXV} con _? _? _? para tener {ES_REWARD}",
         "tengo|tiene|tienen|tenemos que {ES_SEXV} con _? _? _? para tener donde",
@@ -1622,6 +2004,8 @@ _RULES: tuple[_Rule, ...] = (
         "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? touch him|his|her|them",
         "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? suck|undress|strip",
         "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? give him|them head",
+        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? give him|them|her a? blowjob|bj|oral",
+        "forced|forces|made|makes|pressured|pressures|coerced {OBJ} to? do|give|perform oral|anal",
         "forced himself|herself|themselves on|onto {OBJ}",
         "had|has sex with {OBJ} when|while i|she|he|we was|were|am|is asleep|sleeping|drunk|high|"
         "passed|unconscious|drugged|wasted",
@@ -1630,6 +2014,46 @@ _RULES: tuple[_Rule, ...] = (
         "not stop when|after|even|though|while i|she|we said|say|told|asked|begged|cried|screamed",
         "forced|forces|coerced {OBJ} to? do stuff|things|it|sexual",
     ]),
+    _r("assault.forced", "en", "unclear", [
+        "woke|wake|wakes|waking up and {SUBJ3} {BE}* having sex with {FPOBJ}|her",
+        "woke|wake|wakes|waking up and {SUBJ3} {BE}* touching|undressing|raping|inside {FPOBJ}|her",
+        "woke|wake|wakes|waking up and {SUBJ3} {BE}* on top of {FPOBJ}|her",
+        "woke|wake|wakes|waking up to {OBJ} touching|undressing|raping {FPOBJ}|her",
+        "woke|wake|wakes|waking up to {OBJ} having sex with {FPOBJ}|her",
+        "woke|wake|wakes|waking up to {OBJ} on top of {FPOBJ}|her",
+        "woke|wake|wakes|waking up with {OBJ} on top of|inside {FPOBJ}|her",
+        "did|does|do|doing|tried stuff|things|something to {OBJS} while|when i|she|he was|were|am|is "
+        "asleep|sleeping|passed|drunk|high|unconscious|drugged|wasted|blacked|out",
+        "did|does|do stuff|things to {OBJS} i|she|he did|do|does not want|like|consent",
+        "did|does not take no for an answer",
+    ], needs="sex touch touched touching undressing top inside stuff things asleep sleeping passed "
+             "drunk unconscious drugged sick party body pants bed naked kissed"),
+    _r("assault.forced", "en", "unclear", [
+        "pulled|pulls|took|takes|ripped|rips|yanked|tore my|her pants|clothes|shirt|underwear|panties|skirt|"
+        "shorts|bra|dress down|off",
+    ], guards=[g_laugh, g_prev("i we")]),
+    _r("assault.forced", "en", "unclear", [
+        "{SUBJ3} {BE}* does|did|do|doing stuff|things to {OBJS}",
+    ], needs="night bed bedroom room alone touch touches touched body private sex uncomfortable want weird "
+             "secret scared"),
+    _r("assault.forced", "en", "unclear", [
+        "drunk|asleep|high|wasted|unconscious|sleeping|out and|when|while he|she|they|someone|somebody|him "
+        "had|has|started|was having? sex",
+        "drunk|asleep|high|wasted|unconscious|sleeping|out and|when|while he|she|they|someone|somebody|him "
+        "touched|raped|undressed|molested",
+        "took|takes|taking advantage of {OBJS}",
+    ], needs="drunk asleep high sex touched party passed body wasted sleeping drugged unconscious"),
+    _r("assault.forced", "en", "unclear", [
+        "woke|wake|waking up naked|undressed",
+    ], needs="remember drink drunk party he him guy guys drugged"),
+    _r("assault.touched", "en", "unclear", [
+        "put|puts|putting|stuck|sticks|shoved his|her|their hand|hands|fingers|finger|mouth|dick|penis|thing "
+        "in|down|up|inside|under my|her|his pants|shirt|skirt|underwear|panties|bra|dress|shorts",
+        "got|get|gets|getting|been|being touched|groped|fondled|molested by",
+    ], guards=[g_clause("story song video movie speech words kindness letter gesture pocket pockets keys phone")]),
+    _r("assault.rape", "en", "unclear", [
+        "{SUBJ} {BE}* got|get|been|was|were rapped",
+    ], guards=[g_clause("song verse beat lyrics bars battle cypher mic track album")]),
     _r("assault.forced", "en", "unclear", [
         "without my|her|his|their consent",
     ], needs="sex touched touch touching slept kissed raped stuff things pants clothes body undressed"),
@@ -1742,11 +2166,16 @@ _THIRD_FRAME_RE = re.compile(
 )
 _EDUCATION_RE = re.compile(
     r"\b(warning signs?|signs of|signs that|red flags?|indicators?|"
-    r"how (do|can|should|would|could) (i|we|you|staff|someone|teachers?) "
-    r"(report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk)|"
-    r"how to (report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk)|"
+    r"how (do|can|should|would|could) (i|we|you|staff|school staff|someone|teachers?|parents?|officers?|"
+    r"police|nurses?|counselors?|adults?|workers?|social workers?|caseworkers?|providers?|schools?) "
+    r"(report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk|interview|approach|"
+    r"ask|handle|document|refer|question|assess)|"
+    r"how to (report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk|interview|"
+    r"approach|ask|handle|document|refer|assess)|screen(ing)? for|"
     r"mandated reporters?|mandatory report\w*|report(ing)? (abuse|trafficking|suspected)|"
     r"training|screening|in general|statistics|stats|what (are|is) the (signs|law|definition)|"
+    r"signs? (a|an|that|of|my|your|someone|somebody)|(count|counts|counted|considered) as|"
+    r"(where|who|how) (do|does|can|should|would) (i|we|she|he|they|someone|staff) (report|tell|call|contact)|"
     r"definition|curriculum|presentation|illegal|legal|law|laws|what counts as|"
     r"(i am|i work as|as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
@@ -1767,30 +2196,44 @@ _PAST_RE = re.compile(
 # Safe-now framing: a past experience, the texter safe today, asking for support.
 _PAST_FRAME_RE = re.compile(
     r"\b(years? ago|months ago|a (long )?(time|while) ago|last year|(two|three|four|five|\d+|a few|few|"
-    r"couple( of)?) years|used to|back then|in the past|when i was (\d+|younger|little|a kid|a child|"
+    r"couple( of)?) years|used to|back then|in the past|in (middle|elementary|grade) school|"
+    r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
+    r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
+    r"(was|were) in the life|"
+    r"when i was (\d+|younger|little|a kid|a child|"
     r"in (middle|high) school)|as a (kid|child)|growing up|survivor|survived|hace (anos|mucho|tiempo|"
     r"(un|una|dos|tres|cuatro|cinco|\d+|varios|muchos) (anos|ano|meses))|el ano pasado|cuando era "
     r"(nina|nino|chica|chico|menor|mas joven))\b"
 )
 _SAFE_NOW_RE = re.compile(
-    r"\b(i am (?:(?!not\b|never\b)\w+ ){0,3}(safe|ok|okay|fine|better|out|free|away from (him|her|them|"
+    r"\b(i am (?:(?!not\b|never\b)\w+ ){0,3}(safe|ok|okay|fine|better|good|alright|out|free|away from (him|her|them|"
     r"it))|i got out|got out of|i left (him|her|them|that|the life)|i escaped|i am out of|i have been "
     r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well)|now i am (safe|ok|okay|fine|better)|"
-    r"now i have (housing|a place|my own)|i live with \w+( \w+)? now|ya estoy (bien|a salvo)|estoy a salvo|"
+    r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
+    r"i am in a (program|shelter|group home|safe place|foster home|treatment program)|"
+    r"(she|he|they) (is|are) (now )?(safe|ok|okay|fine|out)\b(?! of)|"
+    r"ya estoy (bien|a salvo)|estoy a salvo|"
     r"ahora estoy (bien|a salvo|mejor)|ya sali)\b"
 )
 _SUPPORT_RE = re.compile(
     r"\b(counsel(l)?ing|counsel(l)?or|therap(y|ist|ists)|support groups?|talk to (someone|somebody|a)|"
     r"someone to talk to|job training|help other|help others|finish school|go back to school|"
-    r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|"
+    r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|scars|looked at|"
+    r"support (her|him|them)|help (her|him|them|my friend)|mentor|volunteer|my story|dealing with|"
+    r"deal with|cope|coping|nightmares|"
     r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien)\b"
 )
 _PRESENT_DANGER_RE = re.compile(
     r"\b(right now|rn|tonight|today|this (morning|afternoon|evening|week)|last night|just now|currently|"
-    r"still|again|anymore|at the moment|as we speak|he is|she is|they are|keeps|is back|came back|"
+    r"(he|she|they|it|this|that) (is |are )?still|still (happening|going on|with (him|her|them)|there|"
+    r"in the life|doing it|being|getting|hurting|hitting|selling|making|after me|scared|afraid|"
+    r"terrified|live|living|with|in|around)|(he|she|they) (will|would|wants|is going|are going)|"
+    r"again|anymore|at the moment|as we speak|he is|she is|they are|keeps|is back|came back|"
     r"found me|ahora mismo|esta noche|hoy|anoche|todavia|otra vez|de nuevo)\b"
 )
-_SAFE_PHRASES_RE = re.compile(r"\b(he|she|they) (is|are) (in jail|in prison|gone|locked up|arrested)\b")
+_SAFE_PHRASES_RE = re.compile(
+    r"\b(he|she|they) (is|are) (now )?(in jail|in prison|gone|locked up|arrested|safe|ok|okay|fine|out|doing)\b"
+)
 
 
 def _safe_now(norm: str) -> bool:
@@ -1799,6 +2242,18 @@ def _safe_now(norm: str) -> bool:
     if not (past and safe) and not ((past or safe) and _SUPPORT_RE.search(norm)):
         return False
     return _PRESENT_DANGER_RE.search(_SAFE_PHRASES_RE.sub(" ", norm)) is None
+
+
+_THIRD_SUBJECT = _THIRD - frozenset(
+    "her him them herself himself themselves themself la lo le les se anyone anybody".split()
+)
+_PAST_MARK = frozenset("used tried attempted did got".split())
+_TOPIC_PREV = frozenset("for about of on regarding prevent preventing against around report reporting".split())
+
+
+def _past_clause(c: _Ctx) -> bool:
+    """The matched clause is told in the past ("i had a daddy who made me…")."""
+    return not _PAST_AUX.isdisjoint(c.clause) or not _PAST_MARK.isdisjoint(c.clause) or _PAST_RE.search(c.clause_text) is not None
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})
@@ -1820,8 +2275,11 @@ def _negated(c: _Ctx) -> bool:
         if c.words[i] in _NEGATION_STOP:
             return False
         if c.words[i] in _NEGATION:
-            return True
+            return c.words[i + 1] not in _NOT_STOP if i + 1 < c.start else True
     return False
+
+
+_NOT_STOP = frozenset("stop quit help".split())  # "can not stop thinking about…"
 
 
 def _definitional(c: _Ctx, coded: bool) -> bool:
@@ -1883,8 +2341,13 @@ def _person(
     def generic(i: int) -> bool:
         return c.words[i] in _GENERIC and (i == 0 or c.words[i - 1] not in _POSSESSIVE)
 
-    if not _FIRST.isdisjoint(c.span):
-        return "first", False
+    firsts = [i for i in range(c.start, c.end) if c.words[i] in _FIRST]
+    if firsts:
+        # "i think a kid is being sold": a subject after the texter's "i" is who it is about
+        later = [i for i in range(firsts[-1] + 1, c.end) if c.words[i] in _THIRD_SUBJECT and third(i)]
+        if not later:
+            return "first", False
+        return "third", generic(later[0])
     for i in range(c.start, c.end):
         if third(i):
             return "third", generic(i)
@@ -2030,8 +2493,10 @@ def detect(text: str) -> CrisisSignal | None:
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True
+        if education and ctx.prv() in _TOPIC_PREV and _FIRST.isdisjoint(ctx.span):
+            continue  # "how do we screen for self-harm": a topic, not a disclosure
         severity = "urgent" if capped else _severity(rule, ctx, person)
-        if severity == "urgent" and safe_now:
+        if safe_now and (severity == "urgent" or _past_clause(ctx)):
             continue  # a past experience, safe today, asking for support
         rank = (_SEVERITY_RANK[severity], PRECEDENCE.index(rule.category), index)
         if best is None or rank < best:

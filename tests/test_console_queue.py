@@ -182,3 +182,27 @@ def test_outbox_hands_each_message_out_once(db: Path) -> None:
     with session_scope() as session:
         assert take_undelivered(session, "web-1") == []
         assert [m.text for m in take_undelivered(session, "web-2")] == ["other"]
+
+
+def test_claim_records_the_wait_as_a_de_identified_aggregate(harbor_env: Path) -> None:
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from bot.aggregates import AggregateEvent
+    from bot.advocates.queue import claim
+    from bot.db import session_scope
+    from bot.handoff import request_handoff
+    from bot.migrate import upgrade
+
+    upgrade()
+    with session_scope() as session:
+        handoff = request_handoff(session, "conv-wait", "sms", "urgent", "asked", {"county": "Dane County"})
+        handoff.created_at = handoff.created_at - dt.timedelta(seconds=90)
+        hid = handoff.id
+    with session_scope() as session:
+        claim(session, hid, "rivera")
+    with session_scope() as session:
+        row = session.execute(sa.select(AggregateEvent)).scalar_one()
+    assert (row.kind, row.category, row.county) == ("handoff_wait", "urgent", "Dane County")
+    assert 89 <= row.value <= 120

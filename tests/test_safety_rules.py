@@ -806,3 +806,204 @@ def test_general_batch_size() -> None:
     assert len(GENERAL_NEGATIVES) >= 120
     assert len({t for t, _, _ in GENERAL_POSITIVES}) == len(GENERAL_POSITIVES)
     assert len(set(GENERAL_NEGATIVES)) == len(GENERAL_NEGATIVES)
+
+
+# ---------------------------------------------------------------------------
+# Issue #5, second round: shapes the first rule table missed (dropped subjects,
+# reversed exchanges, plans without a verb of dying, slang weapons, typos of
+# more than one slip), the safe-now gate and staff topic questions. Sentences
+# are new here, not copied from evaluation/dev/crisis_dev.yml.
+# ---------------------------------------------------------------------------
+
+# (message, category, severity)
+ROUND2_POSITIVES: list[tuple[str, str, str]] = [
+    # danger
+    ("my stepdad is drunk and trying to fight me", "danger", E),
+    ("he shoved me into the back of a van", "danger", E),
+    ("her boyfriend slammed her face on the table", "danger", U),
+    ("he keeps throwing bottles at me", "danger", U),
+    ("they wont let me call anyone", "danger", E),
+    ("he smashed my phone so i cant call for help", "danger", E),
+    ("theres a stranger in our basement and im scared", "danger", E),
+    ("im locked in a room he keeps me in a room with no windows", "danger", E),
+    ("hes kicking the front door in", "danger", E),
+    ("he said hes gonna burn the place down with me in it", "danger", E),
+    ("911 911 911", "danger", E),
+    ("ops outside with a blick", "danger", E),
+    ("my sisters boyfriend threatened to shoot her", "danger", U),
+    ("hes hitting me with a belt", "danger", E),
+    ("no me dejan salir ni llamar a nadie", "danger", E),
+    ("vienen a hacerme dano", "danger", E),
+    ("mi ex esta afuera con un cuchillo", "danger", E),
+    # exploitation
+    ("he says i gotta pay a choosing fee", "exploitation", E),
+    ("my daddy keeps all of my money", "exploitation", E),
+    ("this old man gives me cash and a room if i sleep with him", "exploitation", E),
+    ("he drops me at motels to see johns", "exploitation", E),
+    ("they record me and sell the vids", "exploitation", E),
+    ("i gotta hit my trap before i come home", "exploitation", E),
+    ("we have to make quota every night", "exploitation", E),
+    ("he got me on megapersonals", "exploitation", E),
+    ("i have to sleep with whoever he says", "exploitation", E),
+    ("he trafiked my cousin", "exploitation", U),
+    ("mi novio me pone a trabajar en la esquina", "exploitation", E),
+    # assault
+    ("he sa'd me at the sleepover", "assault", U),
+    ("i got sa at my cousins house", "assault", U),
+    ("he put his hand down my shorts", "assault", U),
+    ("i woke up to him touching me", "assault", U),
+    ("he pulled my skirt off", "assault", U),
+    ("he raiped me", "assault", U),
+    ("he made me give him a bj", "assault", U),
+    # self-harm
+    ("i relapsed and started cutting again", "self_harm", E),
+    ("i sh'd again", "self_harm", E),
+    ("ctb tonight", "self_harm", E),
+    ("i tied a noose", "self_harm", E),
+    ("i left a goodbye letter for my mom", "self_harm", E),
+    ("i'm standing on the overpass", "self_harm", E),
+    ("i will not be around much longer", "self_harm", E),
+    ("i can't stop thinking about suicide", "self_harm", E),
+    ("i just want the pain to stop forever", "self_harm", E),
+    ("me voy a cortar los brazos", "self_harm", E),
+    ("my friend posted a farewell video", "self_harm", U),
+    # medical
+    ("i cant feel my arms", "medical", E),
+    ("theres lots of blood", "medical", E),
+    ("shes coughing up blood", "medical", E),
+    ("i popped like 7 percs", "medical", E),
+    ("his lips are purple and hes nodding out", "medical", E),
+    ("my throat is closing up", "medical", E),
+    ("i took to much advil", "medical", E),
+    ("bro got shot", "medical", E),
+]
+
+ROUND2_NEGATIVES: list[str] = [
+    # idioms and everyday trouble
+    "my phone is about to die",
+    "i'm about to die laughing at this",
+    "my brother wants to fight me for the xbox",
+    "i cant leave the house today i have the flu",
+    "i'm trapped in a group chat with my aunts",
+    "i'm gonna die if i don't get concert tickets",
+    "my sister is gonna kill me for wearing her jacket",
+    "i overdosed on candy lol",
+    "my little brother threw a pillow at me",
+    "she sent me a goodbye text because she moved away",
+    "im gonna jump in the pool",
+    "i wanna dye my hair blue",
+    "goodbye everyone see you monday",
+    "i passed out on the couch watching tv",
+    "ran 5 kms today, kms was the goal",
+    # staff questions about a topic
+    "how should teachers ask a student about self-harm",
+    "how do we screen for suicide risk at intake",
+    "signs a teen is being sold online",
+    "where do i report a kid being sold",
+    "what is survival sex in trafficking",
+    "what is a choosing fee",
+    # past and safe now (support, no emergency escalation)
+    "i was trafficked three years ago, im safe now and want a support group",
+    "i used to self harm but i'm good now",
+    "my friend was sold as a kid, she is safe now, how do i support her",
+    "i tried to kill myself in 9th grade but im ok now and want to keep seeing my therapist",
+    "i used to trade sex for a couch but now i have a job",
+    "i was raped in middle school, i'm safe now but i still think about it",
+]
+
+
+@pytest.mark.parametrize(("text", "category", "severity"), ROUND2_POSITIVES)
+def test_round2_positive(text: str, category: str, severity: str) -> None:
+    signal = detect(text)
+    assert signal is not None, text
+    assert (signal.category, signal.severity) == (category, severity), (text, signal)
+
+
+@pytest.mark.parametrize("text", ROUND2_NEGATIVES)
+def test_round2_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("he sa'd me", "he sexually assaulted me"),
+        ("been sh-ing", "been selfharming"),
+        ("gonna kill my self", "going to kill myself"),
+        ("i dont kno were i am", "i do not know where i am"),
+        ("my friends boyfriend", "my friend 's boyfriend"),
+        ("took to many pils", "took too many pills"),
+        ("he overdossed", "he overdosed"),
+    ],
+)
+def test_normalise_round2(raw: str, expected: str) -> None:
+    engine = safety._engine()
+    assert safety.normalise(raw, engine.known, engine.fuzzy) == expected
+
+
+def test_safe_now_does_not_hide_a_present_crisis() -> None:
+    """The safe-now gate needs the past, safety today and no sign of present danger."""
+    assert detect("i was trafficked years ago and im safe now but he found me and is making me see guys again") \
+        is not None
+    assert detect("i was in the life years ago, im ok now, but i want to kill myself") is not None
+    assert detect("i was trafficked years ago and i'm safe now") is None
+
+
+def test_a_subject_after_i_is_who_it_is_about() -> None:
+    """'I think a kid is being sold' is third party (urgent), not the texter."""
+    signal = detect("i think a kid at my school is being sold")
+    assert signal is not None and (signal.category, signal.severity) == ("exploitation", U)
+
+
+# ---------------------------------------------------------------------------
+# evaluation/crisis_dev.py: the keyword layer's development scorer
+# ---------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from evaluation import crisis_dev  # noqa: E402
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "dev.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_crisis_dev_scores_a_small_set(tmp_path: Path) -> None:
+    path = _write(tmp_path, (
+        "crisis:\n"
+        "  danger:\n    plain: ['he wont let me leave', 'the weather is nice']\n"
+        "  self_harm:\n    coded: ['kms']\n"
+        "not_crisis:\n  idiom: ['my phone is dying', 'i want to kill myself']\n"
+    ))
+    crises, lookalikes = crisis_dev.load(path)
+    report = crisis_dev.score(crises, lookalikes)
+    assert report.recall == pytest.approx(2 / 3)
+    assert report.by_category["danger"] == (2, 1, 1)
+    assert report.by_category["self_harm"] == (1, 1, 1)
+    assert report.by_kind == {"coded": (1, 1), "plain": (2, 1)}
+    assert report.false_by_kind == {"idiom": (2, 1)}
+    assert [i.text for i in report.misses] == ["the weather is nice"]
+    assert report.false_alarms[0][1].category == "self_harm"
+    out = crisis_dev.render(report, len(crises), len(lookalikes), show=True)
+    assert "the weather is nice" in out and "false alarms: 1/2 = 50.0%" in out
+
+
+def test_crisis_dev_rejects_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ValueError, match="unknown categories"):
+        crisis_dev.load(_write(tmp_path, "crisis:\n  fire:\n    plain: [x]\nnot_crisis: {}\n"))
+    with pytest.raises(ValueError, match="top-level keys"):
+        crisis_dev.load(_write(tmp_path, "- just a list\n"))
+    assert crisis_dev.main(["--data", str(tmp_path / "missing.yml")]) == 2
+    assert "cannot read the dev set" in capsys.readouterr().err
+
+
+def test_dev_set_meets_the_targets() -> None:
+    """Regression floor for the keyword layer on its own development set (not the held-out set)."""
+    crises, lookalikes = crisis_dev.load(crisis_dev.DEFAULT_DATA)
+    assert len(crises) >= 300 and len(lookalikes) >= 300
+    assert {i.category for i in crises} == set(CATEGORIES)
+    report = crisis_dev.score(crises, lookalikes)
+    assert report.recall >= 0.98, [i.text for i in report.misses]
+    assert report.false_rate <= 0.03, [i.text for i, _ in report.false_alarms]

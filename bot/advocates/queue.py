@@ -76,9 +76,16 @@ def _mine(advocate: str, admin: bool) -> list[Any]:
 
 def claim(session: Session, handoff_id: str, advocate: str) -> None:
     """Take a waiting request. Exactly one of several concurrent claimers succeeds."""
+    claimed_at = now()
     _update(session, handoff_id, [Handoff.status == "waiting"],
-            {"status": "claimed", "advocate": advocate, "claimed_at": now()},
+            {"status": "claimed", "advocate": advocate, "claimed_at": claimed_at},
             "someone else has already taken this conversation, or it is closed")
+    handoff = session.get(Handoff, handoff_id)
+    if handoff is not None and handoff.created_at is not None:  # the county report's wait times
+        from bot.aggregates import record
+
+        waited = max((claimed_at - handoff.created_at).total_seconds(), 0.0)
+        record(session, "handoff_wait", handoff.urgency, handoff.packet.get("county"), value=waited)
 
 
 def release(session: Session, handoff_id: str, advocate: str, admin: bool = False) -> None:
