@@ -2460,6 +2460,18 @@ def _engine() -> _Engine:
     return engine
 
 
+def safe_now_disclosure(text: str) -> bool:
+    """A past experience told by someone who says they are safe now, with no present danger.
+
+    Harbor's decision (README, safety): such a message gets support and the offer of a
+    person, not an emergency escalation. The NLU override applies it to the model layer
+    too, so both layers follow one rule."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    engine = _engine()
+    return _safe_now(normalise(text, engine.known, engine.fuzzy))
+
+
 def detect(text: str) -> CrisisSignal | None:
     """Return the most serious crisis signal in the message, or None."""
     if not isinstance(text, str) or not text.strip():

@@ -4,6 +4,9 @@ Runs after DIET and before the FallbackClassifier, so a crisis message can never
 lost to a low-confidence guess or turned into a fallback. The crisis details go
 into the parse data (``crisis``: category, severity, language, rule), never the
 matched words.
+
+The same component applies the safe-now rule to the model layer: a past experience told
+by someone who says they are safe now is routed to support (need_talk), not escalated.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import safety
 
 CRISIS_KEY = "crisis"
+DEMOTED_KEY = "crisis_demoted"
+SUPPORT_INTENT = "need_talk"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -49,6 +54,7 @@ class CrisisOverride(GraphComponent):
             return
         signal = safety.detect(text)
         if signal is None:
+            CrisisOverride._demote_safe_now(message, text)
             return
         name = f"crisis_{signal.category}"
         intent = {"name": name, "confidence": 1.0}
@@ -61,3 +67,18 @@ class CrisisOverride(GraphComponent):
              "language": signal.language, "rule": signal.rule, "source": "keywords"},
             add_to_output=True,
         )
+
+    @staticmethod
+    def _demote_safe_now(message: Message, text: str) -> None:
+        """The model says crisis, the keyword layer says "past, safe now": support, not an emergency.
+
+        The youth is offered someone to talk to (need_talk: hotlines and counselling) and can
+        still ask for a person; any present-danger wording keeps the crisis (bot/safety.py)."""
+        intent = message.get(INTENT) or {}
+        if not str(intent.get("name", "")).startswith("crisis_") or not safety.safe_now_disclosure(text):
+            return
+        support = {"name": SUPPORT_INTENT, "confidence": intent.get("confidence", 1.0)}
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != SUPPORT_INTENT]
+        message.set(INTENT, support, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [support, *ranking], add_to_output=True)
+        message.set(DEMOTED_KEY, {"from": intent.get("name"), "reason": "past_and_safe_now"}, add_to_output=True)
