@@ -33,6 +33,17 @@ STATES: dict[str, list[object]] = {
     "waiting for a person": ["can i talk to a real person"],
     "after a crisis, paused": ["he wont let me leave"],
     "after hand-back": ["can i talk to a real person", RESUME],
+    "under-18 question": ["need somewhere to sleep tonight", "madison"],
+    "staff menu": ["im a school counselor"],
+    "staff: choosing a screen": ["im a school counselor", "screen a youth"],
+    "staff: screening question 1": ["im a school counselor", "screen a youth", "1"],
+    "staff: screening question 3": ["im a school counselor", "screen a youth", "1", "yes", "no"],
+    "staff: screening paused": ["im a school counselor", "screen a youth", "1", "yes", "pause"],
+    "staff: positive screen, county asked": ["im a school counselor", "screen a youth", "2", "yes", "no", "no",
+                                             "no"],
+    "staff: reporting, county asked": ["how do i report suspected child trafficking in wisconsin"],
+    "staff: warning signs": ["im a caseworker", "what are the warning signs"],
+    "staff: quiz question": ["im a caseworker", "i want to practise with the quiz"],
 }
 
 CRISES = [
