@@ -179,3 +179,37 @@ def test_housekeeping_claims_the_follow_up_once_across_replicas(on_duty: None, m
     claimed = asyncio.run(two_replicas())
     assert sorted(len(c) for c in claimed) == [0, 1]
     assert waiting() == ["utter_handoff_waiting"], "lines already sent by the follow-up are not repeated"
+
+
+def test_follow_up_lines_reach_the_youths_channel_once_and_join_the_transcript(on_duty: None,
+                                                                              moving_clock: Any) -> None:
+    from types import SimpleNamespace
+
+    from rasa.core.lock_store import InMemoryLockStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.advocates.models import OutboundMessage
+    from channels.housekeeping import give_lines_to_slow_claims
+    from rasa_plugins.tracker_store import HarborTrackerStore
+    from tests.conftest import PROJECT
+
+    domain = Domain.load(str(PROJECT / "domain.yml"))
+    store = HarborTrackerStore(domain=domain)
+    youth = DialogueStateTracker(CONVERSATION, domain.slots)
+    youth.update(UserUttered("a person please", {"name": "request_human", "confidence": 1.0}))
+    asyncio.run(store.save(youth))
+    run_full(ActionRequestHuman(), tracker("request_human", "a person please"))
+    agent = SimpleNamespace(tracker_store=store, lock_store=InMemoryLockStore(), domain=domain)
+
+    moving_clock(3)
+    assert asyncio.run(give_lines_to_slow_claims(agent)) == 0
+    moving_clock(6)
+    assert asyncio.run(give_lines_to_slow_claims(agent)) == 1
+    assert asyncio.run(give_lines_to_slow_claims(agent)) == 0, "once per request"
+    with session_scope() as session:
+        sent = session.execute(sa.select(OutboundMessage.text)).scalars().all()
+    assert len(sent) == 1 and "1-888-373-7888" in sent[0] and "988" in sent[0]
+    stored = asyncio.run(store.retrieve(CONVERSATION))
+    assert [e.text for e in stored.events if isinstance(e, BotUttered)] == sent
