@@ -37,6 +37,7 @@ class CrisisOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "CrisisOverride":
+        safety.detect("warm up")  # build the matchers while the model loads, not on a youth's first message
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
