@@ -48,7 +48,7 @@ def prepare(root: Path, actions_port: int, twilio_base: str) -> HarborSetup:
         "HARBOR_PSEUDONYM_KEY": secrets.token_hex(32), "HARBOR_FERNET_KEY": Fernet.generate_key().decode(),
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": auth_token, "TWILIO_NUMBER": TWILIO_NUMBER,
         "HARBOR_PUBLIC_URL": PUBLIC_URL, "HARBOR_TWILIO_API_BASE": twilio_base,
-    }
+    } | {k: v for k, v in os.environ.items() if k == "HARBOR_SMS_REPLY_BUDGET"}  # to compare budgets
     started = time.monotonic()
     subprocess.run([sys.executable, "-c", "from bot.setup import run_setup; run_setup(verbose=False)"],
                    cwd=PROJECT, env=env, check=True, timeout=900)
