@@ -34,7 +34,7 @@ def train_if_changed(force: bool = False) -> bool:
     if not force and model.exists() and stamp.exists() and stamp.read_text().strip() == fingerprint:
         print(f"Model is up to date ({model.relative_to(settings.home)}): no training data or config changed.")
         return False
-    print("Training the Rasa model (about 5-7 minutes on 2 cores)...", flush=True)
+    print("Training the Rasa model (about 2-3 minutes on 2 cores)...", flush=True)
     command = [
         str(Path(sys.executable).with_name("rasa")), "train",
         "--data", *TRAINING_DATA,
