@@ -307,6 +307,23 @@ async def test_program_staff_see_only_reports(console: Console, monkeypatch: pyt
     assert home.status_code == 302 and home.headers["location"] == f"{PREFIX}/reports"
 
 
+async def test_program_staff_read_the_real_county_report_with_small_cells_suppressed(console: Console) -> None:
+    from bot.aggregates import record
+    from bot.db import session_scope
+
+    when = dt.datetime(2026, 10, 15)
+    with session_scope() as session:
+        for _ in range(25):
+            record(session, "conversation", "sms", "Milwaukee County", when=when)
+        for _ in range(3):
+            record(session, "conversation", "sms", "Dane County", when=when)
+    pat = await sign_in(console, "pat")
+    page = await console.client.get(f"{PREFIX}/reports?start=2026-10-01&end=2026-10-31", headers=pat)
+    assert page.status_code == 200
+    assert "Milwaukee" in page.text and "&lt;11" in page.text  # Dane's 3 is never printed as a number
+    assert "data:image/png;base64," in page.text and "<script" not in page.text.lower()
+
+
 async def test_reports_page_says_so_when_the_module_is_missing(console: Console,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "bot.reports", None)  # import fails
