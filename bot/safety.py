@@ -145,7 +145,7 @@ _WORD_MAP: dict[str, str] = {
     "rapd": "raped", "rapeed": "raped", "raepd": "raped", "raiped": "raped", "raipd": "raped",
     "rapped": "rapped",
     # common slips seen in crisis texting that the one-slip table cannot reach
-    "trapt": "trapped", "kno": "know", "knw": "know", "wer": "where", "whr": "where",
+    "trapt": "trapped", "kno": "know", "wen": "when", "wudnt": "would not", "knw": "know", "wer": "where", "whr": "where",
     "nife": "knife", "knif": "knife", "stuf": "stuff", "stoped": "stopped", "stopt": "stopped",
     "tok": "took", "pils": "pills", "pilz": "pills", "frend": "friend", "freind": "friend",
     "frends": "friends", "freinds": "friends", "boyfreind": "boyfriend", "girlfreind": "girlfriend",
@@ -977,6 +977,8 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[g_next("in here there with at near on early for together alone"), g_clause("homework class game")]),
     _r("self_harm.end_it", "en", "now", [
         "going|gonna|about|want|wanna|ready|planning|plan|decided|deciding to end it",
+        "pills|meds|pill|razors|blades saved|stashed|hidden|saving|stashing|hoarding up? to end it|die",
+        "going|gonna|about|want|wants|planning to take|swallow all _? _? pills|meds|medication|medicine",
         "end|ending|ended it all",
         "end|ending it tonight|today|now",
         "like ending it",
@@ -1540,6 +1542,8 @@ _RULES: tuple[_Rule, ...] = (
     ]),
     _r("medical.poison", "en", "acute", [
         "drank|drink|drinking|swallowed|swallow|ate|took|take bleach|poison|antifreeze|lye",
+        "drank|drink|drinking|swallowed|swallow a|half|the bottle|cup|glass|jug|lot|bunch of bleach|poison|"
+        "antifreeze|lye",
         "drank|drink|drinking|swallowed|swallow|ate|took rat|drain poison|cleaner",
     ], guards=[g_laugh]),
     _r("medical.unresponsive", "en", "acute", [
@@ -1781,6 +1785,9 @@ _RULES: tuple[_Rule, ...] = (
         "{MODAL} {LEAK} my|her|our|his {NUDE}",
         "{MODAL}|going|gonna|to leak|expose|release my|her|our|his pics|pictures|photos|videos|vids",
         "leak|post|send|share|expose my|her|our|his pics|pictures|photos|videos|vids|nudes if|unless",
+        "leak|post|send|share|expose the|my|her|our|those|that pics|pictures|photos|video|videos|vids|nudes "
+        "of us|me|her _? if|unless",
+        "making|made|makes|forcing|forced {OBJS} send|sending him|them|her? nudes|naked|pics|pictures",
     ]),
     _r("exploitation.sextortion", "en", "now", [
         "sextortion|sextorting|sextorted",
@@ -1890,11 +1897,19 @@ _RULES: tuple[_Rule, ...] = (
         "my|her dates pay|paid|want|wanted|hurt|give|gave",
         "make|made|makes|making money|cash? from|on|doing dates",
     ], guards=[g_dates_calendar], coded=True),
+    _r("exploitation.sent", "en", "now", [
+        "sent|send|sends|sending|taken|take|takes|driven|dropped|drops to|at|into hotels|motels|hotel|motel "
+        "rooms? to meet|see men|guys|clients|dudes|johns|strangers",
+        "sent|send|sends|sending|taken|take|takes|driven|dropped|drops to|at|into hotels|motels|hotel|motel "
+        "rooms? to be|sleep with men|guys|clients|dudes|johns|strangers",
+        "forced|made|forcing|making to dance|strip at|in|for",
+    ]),
     _r("exploitation.coded_quota", "en", "now", [
         "make|making|made|meet|meeting|hit|hitting|reach|reaching|get|finish|fill|makes my|her|the|a|his|their? quota",
         "make|making|made|hit|hitting|meet|reach my|her|the|our trap",
         "my|her|his|our quota",
         "quota for|by the|tonight|night|day",
+        "quota to make|meet|hit|fill|reach",
         "bring|brings|bringing back|home|in? the? money|cash every|each|a night|day",
         "can|could not come|go back|home|in until|till|unless i|she|we make|makes|bring|get re:^\\d+$|money|"
         "enough|my|the",
@@ -2013,7 +2028,40 @@ _RULES: tuple[_Rule, ...] = (
         "said no but|and {SUBJ3} kept|still|did|forced|would|just",
         "not stop when|after|even|though|while i|she|we said|say|told|asked|begged|cried|screamed",
         "forced|forces|coerced {OBJ} to? do stuff|things|it|sexual",
+        "forcing|making|pressuring {OBJ} to? have|having sex",
+        "forcing|making|pressuring {OBJ} to? do sexual stuff|things",
+        "made|makes|making|forced|forcing {OBJS} go down on",
+        "made|makes|making|forced|forcing {OBJS} do stuff|things i|she|he did|do|does not want|like",
+        "not stop even when|though|after|if|while i|she|we was|were said|cried|crying|begged|screamed|told|asked",
+        "did|does|do it anyway after|when|though|even i|she said|told|asked|begged",
+        "said no _? _? _? and|but he|she|they|him kept|still going|doing|touching|pushing",
+        "told|tell|telling him|her|them no _? _? _? and|but he|she|they kept|still going|doing|touching|pushing",
+        "froze|cried|crying|frozen and he|she|they just? kept going|touching|pushing|doing",
+        "held|holds|pinned|pins|holding|pinning {OBJS} down",
+        "passed|passing|pass {OBJS} around",
+        "need|get|want|getting a rape kit",
+        "drugged and? then? assaulted|raped|molested|touched|abused",
+        "forcing|forces himself|herself|themselves on|onto {OBJ}",
+        "got|gets|getting {OBJS} drunk|wasted|high|drugged and? then? had|has|did|does sex|stuff|things",
+        "raped|molested at|last|this|yesterday|earlier",
+        "sexually assaulted at|last|this|yesterday|earlier",
+        "made|makes|making|forced|forcing {OBJS} take|taking my|her|his|our? clothes|pants|shirt|underwear off",
+        "made|makes|making|forced|forcing {OBJS} strip|undress",
+        "sent|posted|shared|leaked|spread|sends|posts|shares|leaks|spreads my|her nude|nudes|naked",
+        "video|videos|vid|pics|pictures|photos|pic of {OBJS} naked|nude|undressed|changing|showering",
+        "records|recorded|recording|films|filmed|filming {OBJS} when|while i|she am|is|was|were changing|"
+        "showering|undressed|naked|sleeping|asleep",
+        "grabbed|grabs|touched|touches|groped {OBJS} between my|her legs",
+        "after|since being raped|molested|assaulted|groped",
+        "after being sexually assaulted|abused",
     ]),
+    _r("assault.images", "en", "unclear", [
+        "pics|pictures|photos|video|videos|vids of {OBJS} without clothes|my|her|consent|asking",
+        "recorded|filmed|videoed {OBJS} without",
+        "spreading|sharing|posting|leaking|sending|showing naked|nude pics|pictures|photos|videos|vids",
+        "spreading|sharing|posting|leaking|sending|showing my|her nudes",
+        "my|her nudes|pics|pictures|video|videos {BE}* getting|being leaked|shared|posted|spread|sent",
+    ], guards=[g_prev("stop prevent about against avoid")]),
     _r("assault.forced", "en", "unclear", [
         "woke|wake|wakes|waking up and {SUBJ3} {BE}* having sex with {FPOBJ}|her",
         "woke|wake|wakes|waking up and {SUBJ3} {BE}* touching|undressing|raping|inside {FPOBJ}|her",
@@ -2026,6 +2074,8 @@ _RULES: tuple[_Rule, ...] = (
         "asleep|sleeping|passed|drunk|high|unconscious|drugged|wasted|blacked|out",
         "did|does|do stuff|things to {OBJS} i|she|he did|do|does not want|like|consent",
         "did|does not take no for an answer",
+        "did|does|doing stuff|things while|when i|she|he was|were|am|is asleep|sleeping|passed|drunk|high|"
+        "unconscious|drugged|wasted|blacked",
     ], needs="sex touch touched touching undressing top inside stuff things asleep sleeping passed "
              "drunk unconscious drugged sick party body pants bed naked kissed"),
     _r("assault.forced", "en", "unclear", [
@@ -2035,7 +2085,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("assault.forced", "en", "unclear", [
         "{SUBJ3} {BE}* does|did|do|doing stuff|things to {OBJS}",
     ], needs="night bed bedroom room alone touch touches touched body private sex uncomfortable want weird "
-             "secret scared"),
+             "secret scared wrong gross again"),
     _r("assault.forced", "en", "unclear", [
         "drunk|asleep|high|wasted|unconscious|sleeping|out and|when|while he|she|they|someone|somebody|him "
         "had|has|started|was having? sex",
@@ -2045,7 +2095,10 @@ _RULES: tuple[_Rule, ...] = (
     ], needs="drunk asleep high sex touched party passed body wasted sleeping drugged unconscious"),
     _r("assault.forced", "en", "unclear", [
         "woke|wake|waking up naked|undressed",
-    ], needs="remember drink drunk party he him guy guys drugged"),
+        "woke|wake|waking up _? _? _? _? and|with my|her clothes|pants|underwear|shirt|panties were|was? "
+        "off|gone|missing|removed|undone|down",
+        "woke|wake|waking up _? _? _? _? with no|without pants|clothes|underwear|panties",
+    ], needs="remember drink drunk party he him his guy guys drugged clothes pants underwear panties"),
     _r("assault.touched", "en", "unclear", [
         "put|puts|putting|stuck|sticks|shoved his|her|their hand|hands|fingers|finger|mouth|dick|penis|thing "
         "in|down|up|inside|under my|her|his pants|shirt|skirt|underwear|panties|bra|dress|shorts",
@@ -2101,6 +2154,11 @@ _RULES: tuple[_Rule, ...] = (
         "sin mi|su consentimiento",
         "{ES_OBJ} toco|tocaron|toca|tocan sin permiso",
         "{ES_OBJ} toco|tocaron|toca|tocan sin mi|su permiso",
+        "no paro|para|paraba cuando|aunque|despues le|les dije|dijo|dijimos que no|pare|basta",
+        "{ES_OBJ} drogaron|drogo|drogan",
+        "desperte|amaneci|desperto|amanecio sin ropa|desnuda|desnudo|sin pantalones",
+        "{ES_OBJ} obligo|obligaron|obliga|obligan|forzo|forzaron a quitarme|quitarse|desnudarme|desnudarse|"
+        "desvestirme|desvestirse",
     ]),
     _r("assault.forced", "es", "unclear", [
         "{ES_OBJ} forzo|forzaron|abuso|abusaron",
@@ -2176,12 +2234,20 @@ _EDUCATION_RE = re.compile(
     r"training|screening|in general|statistics|stats|what (are|is) the (signs|law|definition)|"
     r"signs? (a|an|that|of|my|your|someone|somebody)|(count|counts|counted|considered) as|"
     r"(where|who|how) (do|does|can|should|would) (i|we|she|he|they|someone|staff) (report|tell|call|contact)|"
+    r"(has|have|need|needs) to be reported|(is|be|get|gets) reported to|(have|need|has|needs) to report|"
+    r"(is|are) \w+ (a )?crimes?|"
     r"definition|curriculum|presentation|illegal|legal|law|laws|what counts as|"
     r"(i am|i work as|as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
     r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa|"
     r"^(how|why|what|which|who) (do|does|often|many|much|percentage|percent|kinds?|types?|number|age|ages)"
     r"\b(?! i\b| we\b))\b"
+)
+# Talk about a story, show or lesson: a third person in it is a character, not someone at risk.
+_MEDIA_RE = re.compile(
+    r"\b(story|documentary|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
+    r"lesson|lecture|presentation|video|pelicula|libro|serie) (about|where|in which|sobre)\b|"
+    r"\b(documentary|on the news|in the news|news story|news report|svu)\b"
 )
 _STRONG_NOW_RE = re.compile(
     r"\b(right now|as we speak|at the moment|currently|right here|happening|ahora mismo|en este momento)\b"
@@ -2484,6 +2550,7 @@ def detect(text: str) -> CrisisSignal | None:
     forced_third = _FORCED_THIRD_RE.search(norm) is not None
     framed_third = _THIRD_FRAME_RE.search(norm) is not None
     education = _EDUCATION_RE.search(norm) is not None
+    media = _MEDIA_RE.search(norm) is not None
     safe_now = _safe_now(norm)
 
     best: tuple[int, int, int] | None = None
@@ -2505,6 +2572,8 @@ def detect(text: str) -> CrisisSignal | None:
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True
+        if media and person != "first":
+            continue  # "a documentary about a girl who was sold": a character, not a disclosure
         if education and ctx.prv() in _TOPIC_PREV and _FIRST.isdisjoint(ctx.span):
             continue  # "how do we screen for self-harm": a topic, not a disclosure
         severity = "urgent" if capped else _severity(rule, ctx, person)

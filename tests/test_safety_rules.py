@@ -161,6 +161,26 @@ POSITIVES: list[tuple[str, str, str, str]] = [
     ("me violó", "assault", U, "es"),
     ("creo que es una sobredosis", "medical", E, "es"),
     ("mi amiga no respira", "medical", E, "es"),
+    # --- second assault pass (issue #5): coded, images, Spanish, third party
+    ("he pinned me down on the couch and i was screaming", "assault", U, "en"),
+    ("my neighbor made me do things i did not want", "assault", U, "en"),
+    ("i told him no and he kept going anyway", "assault", U, "en"),
+    ("my step uncle does stuff to me that feels wrong", "assault", U, "en"),
+    ("he keeps spreading nude pics of me at school", "assault", U, "en"),
+    ("he filmed me without asking while we hooked up", "assault", U, "en"),
+    ("she woke up in his car with her pants gone", "assault", U, "en"),
+    ("my roommate got drugged and then raped at a frat", "medical", U, "en"),  # medical ranks above assault (PRECEDENCE)
+    ("my roommate was drugged and raped at a frat", "medical", U, "en"),
+    ("la drogaron en la fiesta y amanecio sin ropa", "assault", U, "es"),
+    ("my ex is making me send him nudes", "exploitation", E, "en"),
+    ("he keeps forcing himself onto me", "assault", U, "en"),
+    ("my friend got her drunk and then had sex with her", "assault", U, "en"),
+    ("my ex leaked my nudes to his team", "assault", U, "en"),
+    ("i cried and he just kept touching", "assault", U, "en"),
+    ("mi tio me obligo a desnudarme", "assault", U, "es"),
+    ("my cousin is being driven to motels to see johns", "exploitation", U, "en"),
+    ("she has meds stashed to end it", "self_harm", U, "en"),
+    ("my brother swallowed a cup of antifreeze", "medical", E, "en"),
 ]
 
 NEGATIVES: list[str] = [
@@ -275,6 +295,13 @@ NEGATIVES: list[str] = [
     "no responde mis mensajes",
     "mi novio me va a matar si llego tarde jaja",
     "tengo miedo de las arañas",
+    # --- second pass look-alikes: stories, shows and reporting duties
+    "we read an article about a boy who was trafficked",
+    "the svu episode with the girl who got drugged was hard to watch",
+    "does sextortion get reported to the fbi or local police",
+    "my dad made me do my homework before gaming",
+    "do teachers have to report it if a student shares nudes",
+    "we booked a hotel to meet my grandparents",
 ]
 
 
