@@ -18,10 +18,13 @@ AGE_ANSWERS = {"yes": "under_18", "no": "18_plus"}
 
 
 def show_services(dispatcher: CollectingDispatcher, need: str, county: str | None,
-                  place: str | None, offset: int, tracker: Tracker | None = None) -> list[EventType]:
+                  place: str | None, offset: int, tracker: Tracker | None = None,
+                  under_18: str | None = None) -> list[EventType]:
     """A page of options. When a listed place takes only one age group, the optional
-    under-18 question follows the list (answers arrive in the same turn, never later)."""
-    under_18 = tracker.get_slot("under_18") if tracker else None
+    under-18 question follows the list (answers arrive in the same turn, never later).
+    ``under_18`` is an answer given in this turn; otherwise the slot is used."""
+    if under_18 is None and tracker is not None:
+        under_18 = tracker.get_slot("under_18")
     with session_scope() as session:
         options = find_services(session, need, county)
     options = [o for o in options if o.serves(AGE_ANSWERS.get(under_18 or ""))]
@@ -100,19 +103,12 @@ class ActionHandleSkip(Action):
         if tracker.get_slot("awaiting") == "age" and need:
             return [SlotSet("under_18", "skip")] + show_services(
                 dispatcher, need, tracker.get_slot("county"), tracker.get_slot("place"), 0,
-                _with_slot(tracker, "under_18", "skip"))
+                tracker, under_18="skip")
         if tracker.get_slot("awaiting") == "location" and need:
             return show_services(dispatcher, need, None, None, 0, tracker)
         dispatcher.utter_message(response="utter_anything_else")
         dispatcher.utter_message(response="utter_menu")
         return [SlotSet("awaiting", None)]
-
-
-def _with_slot(tracker: Tracker, name: str, value: Any) -> Tracker:
-    """The same tracker with one slot answered in this turn (events are applied after the action)."""
-    copy = tracker.copy()
-    copy.slots[name] = value
-    return copy
 
 
 class ActionYesNo(Action):
@@ -129,6 +125,6 @@ class ActionYesNo(Action):
             answer = "yes" if yes else "no"
             return [SlotSet("under_18", answer)] + show_services(
                 dispatcher, need, tracker.get_slot("county"), tracker.get_slot("place"), 0,
-                _with_slot(tracker, "under_18", answer))
+                tracker, under_18=answer)
         dispatcher.utter_message(response="utter_menu" if yes else "utter_anything_else")
         return []

@@ -66,14 +66,12 @@ def take_messages(conversation_id: str) -> list[dict[str, str]]:
 
 
 def erase(conversation_id: str) -> None:
-    """Blocking: delete-my-data for a web chat conversation."""
-    from bot.advocates.outbox import forget_conversation
+    """Blocking: delete-my-data for a web chat conversation (outbox included)."""
     from bot.db import session_scope
     from bot.erasure import erase_conversation
 
     with session_scope() as session:
         erase_conversation(session, conversation_id, CHANNEL)
-        forget_conversation(session, conversation_id)
 
 
 class WebChatInput(InputChannel):

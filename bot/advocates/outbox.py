@@ -36,8 +36,3 @@ def take_undelivered(session: Session, conversation_id: str) -> list[OutboundMes
             message.delivered_at = moment
             taken.append(message)
     return taken
-
-
-def forget_conversation(session: Session, conversation_id: str) -> int:
-    return session.execute(
-        sa.delete(OutboundMessage).where(OutboundMessage.conversation_id == conversation_id)).rowcount
