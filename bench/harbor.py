@@ -37,8 +37,12 @@ def base_env() -> dict[str, str]:
                   "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def prepare(root: Path, actions_port: int, twilio_base: str) -> HarborSetup:
-    """Fresh var/ under ``root``, migrated, directory imported; endpoints for ``actions_port``."""
+def prepare(root: Path, actions_port: int, twilio_base: str, workers: int = 1,
+            redis_url: str | None = None) -> HarborSetup:
+    """Fresh var/ under ``root``, migrated, directory imported; endpoints for ``actions_port``.
+
+    ``workers`` > 1 runs that many Sanic workers (processes) in the Rasa server; they need a
+    lock store shared between processes, Harbor's AtomicRedisLockStore at ``redis_url``."""
     if not MODEL.exists():
         raise FileNotFoundError(f"no trained model at {MODEL}: run `make train` first")
     var = root / "var"
@@ -54,7 +58,11 @@ def prepare(root: Path, actions_port: int, twilio_base: str) -> HarborSetup:
                    cwd=PROJECT, env=env, check=True, timeout=900)
     setup_s = time.monotonic() - started
     endpoints = root / "endpoints.yml"
+    lock_store = (f"lock_store:\n  type: rasa_plugins.lock_store.AtomicRedisLockStore\n  url: {redis_url}\n"
+                  if workers > 1 and redis_url else "")
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                         "tracker_store:\n  type: rasa_plugins.tracker_store.HarborTrackerStore\n")
+                         "tracker_store:\n  type: rasa_plugins.tracker_store.HarborTrackerStore\n" + lock_store)
+    if lock_store:
+        env["SANIC_WORKERS"] = str(workers)
     rasa_args = ["--model", str(MODEL), "--endpoints", str(endpoints), "--credentials", "credentials.yml"]
     return HarborSetup(root, env, rasa_args, auth_token, setup_s)

@@ -29,7 +29,7 @@ from bench import harbor, report, stock
 from bench.conversations import harbor_conversation, stock_conversation
 from bench.fake_twilio import fake_twilio
 from bench.load import Script, run_level
-from bench.servers import Pair, RssPeaks, ServerFailed, start_pair, stop
+from bench.servers import Pair, RssPeaks, ServerFailed, start_pair, start_redis, stop
 from bench.targets import RestTarget, SmsTarget, Target
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=_positive(float), default=60.0, help="seconds per request (default: 60)")
     parser.add_argument("--seed", type=int, default=20261125, help="seed of the conversation scripts")
     parser.add_argument("--results", type=Path, default=RESULTS, help=f"where the JSON goes (default: {RESULTS})")
+    parser.add_argument("--workers", type=_positive(int), default=os.cpu_count() or 1,
+                        help="Sanic workers (processes) in Harbor's Rasa server, sharing a Redis lock store "
+                             "started on loopback (default: one per core, %(default)s here; 1 needs no Redis)")
     parser.add_argument("--profile", action="store_true",
                         help="run Harbor's Rasa server under `py-spy record` (flame graph next to the JSON)")
     for name, default in (("harbor-port", 5605), ("harbor-actions-port", 5655), ("stock-port", 5705),
@@ -98,6 +101,12 @@ def _port_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _say(text: str) -> None:
@@ -143,9 +152,19 @@ def bench_harbor(args: argparse.Namespace, work: Path, stamp: str) -> dict[str, 
         else:
             _say(PY_SPY_HINT)
     channels = [c.strip() for c in args.channels.split(",") if c.strip()]
+    redis = None
+    workers = args.workers
+    if workers > 1:
+        redis_port = _free_port()
+        redis = start_redis(work / "redis", redis_port, work)
+        if redis is None:
+            _say(f"Harbor: redis-server is not installed, so 1 Sanic worker instead of {workers} "
+                 "(scripts/system-deps installs it)")
+            workers = 1
     with fake_twilio() as (twilio_url, twilio_count):
-        _say("Harbor: fresh var/ (migrations, directory import) ...")
-        setup = harbor.prepare(work / "harbor", args.harbor_actions_port, twilio_url)
+        _say(f"Harbor: fresh var/ (migrations, directory import); {workers} Sanic worker(s) ...")
+        setup = harbor.prepare(work / "harbor", args.harbor_actions_port, twilio_url, workers=workers,
+                               redis_url=f"redis://127.0.0.1:{redis_port}/0" if redis else None)
         _say(f"Harbor: starting on ports {args.harbor_port}/{args.harbor_actions_port} ...")
         pair = start_pair(harbor.PROJECT, setup.env, work / "harbor" / "logs", args.harbor_port,
                           args.harbor_actions_port, setup.rasa_args, profile_to=profile_to)
@@ -160,8 +179,9 @@ def bench_harbor(args: argparse.Namespace, work: Path, stamp: str) -> dict[str, 
                 data["channels"][channel] = drive(pair, target, partial(harbor_conversation, channel=channel),
                                                   args, "harbor")
         finally:
-            stop(pair.servers)
+            stop(pair.servers + ([redis] if redis else []))
         data["twilio_rest_sends"] = twilio_count["messages"]
+        data["sanic_workers"] = workers
     if profile_to is not None:
         data["profile"] = str(profile_to)
     return data

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -206,3 +208,24 @@ def start_pair(cwd: Path, env: dict[str, str], log_dir: Path, port: int, actions
         stop([rasa, actions])
         raise
     return Pair(rasa, actions, f"http://127.0.0.1:{port}", first)
+
+
+def start_redis(folder: Path, port: int, log_dir: Path) -> Server | None:
+    """A throw-away redis-server on 127.0.0.1 (nothing kept on disk) for the lock store that
+    several Sanic workers share; None when redis-server is not installed."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    server = spawn("redis", [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(folder)], folder, dict(os.environ), log_dir)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise ServerFailed(f"redis-server exited; see {server.log}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        time.sleep(0.1)
+    stop([server])
+    raise ServerFailed(f"redis-server did not listen on {port} within 20 s; see {server.log}")

@@ -10,14 +10,15 @@ unique key -> a duplicate gets empty TwiML and no turn; 5. the number becomes
 answered here; 7. anything else is one Rasa turn, answered as TwiML in GSM-7 parts.
 
 Twilio gives up on a webhook after 15 s, so the turn runs as an asyncio task and gets
-``HARBOR_SMS_REPLY_BUDGET`` seconds (default 8). Done in time: the reply is TwiML, as
+``HARBOR_SMS_REPLY_BUDGET`` seconds (default 0.25: a quiet server answers in ~50 ms, so
+replies are TwiML unless the server is busy). Done in time: the reply is TwiML, as
 above. Not done: Twilio gets empty TwiML at once (an acknowledgement, no text), and when
 the turn finishes the same parts (same ``render``, same stored menu) go out through the
 REST API (``channels.sms_outbound.send_parts``: address and opt-out checked right before
 sending, transient errors retried). A turn that fails gets ``FALLBACK_TEXT`` either way.
-A turn that finishes but took longer than the budget counts as slow too: Rasa 3.6 runs NLU
-and policies inside the event loop, so a turn can hold the loop past the budget and the
-acknowledgement can only go out once it lets go. Replies still being sent when the server
+A turn that finishes but took longer than the budget counts as slow too. Turns run on their
+own thread and loop (rasa_plugins/turn_thread.py), so other people's turns no longer hold
+the acknowledgement back. Replies still being sent when the server
 stops are lost (nothing is queued on disk).
 
 ``POST /webhooks/sms/status`` takes Twilio's delivery reports: the signature is checked

@@ -1,11 +1,12 @@
 """Harbor's extensions loaded by the Rasa server itself (tracker store, NLU components).
 
-Importing this package installs the paused-turn hook (see paused_turns.py) and the
-two cached hot spots of Rasa (speedups.py); both the tracker store
+Importing this package installs the paused-turn hook (see paused_turns.py), the
+two cached hot spots of Rasa (speedups.py) and the turn thread (turn_thread.py); both the tracker store
 (endpoints.yml) and the crisis override (config.yml) import it, so they are active in
 `rasa run`, `rasa shell` and `rasa test` alike.
 """
-from rasa_plugins import paused_turns, speedups
+from rasa_plugins import paused_turns, speedups, turn_thread
 
 paused_turns.install()
 speedups.install()
+turn_thread.install()

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from bot.directory import cache
 from bot.directory.models import (
     Address,
     Attribute,
@@ -213,6 +214,7 @@ def import_directory(session: Session, folder: Path, progress: bool = False) -> 
             bar.update(1)
         session.flush()
     bar.close()
+    cache.invalidate()  # this process answers from the new directory at once
     return {name: len(rows) for name, rows in parsed.items()}
 
 

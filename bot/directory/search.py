@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.directory import cache
 from bot.directory.models import Attribute, Service, ServiceArea, TaxonomyTerm
 from bot.geo import get_gazetteer
 
@@ -109,8 +110,14 @@ def find_services(session: Session, need: str, county: str | None, nearby: int =
     """Services for ``need``: the county, then its nearest counties, then statewide and national.
 
     Always ends with the fallback lines (211 Wisconsin, National Runaway Safeline,
-    trafficking hotline), so the answer is never empty.
+    trafficking hotline), so the answer is never empty. Answers are cached for a minute
+    (bot.directory.cache): the action server's hottest path, and the directory rarely changes.
     """
+    key = ("find_services", str(session.get_bind().url), need, county, nearby)
+    return list(cache.cached(key, lambda: tuple(_find_services(session, need, county, nearby))))
+
+
+def _find_services(session: Session, need: str, county: str | None, nearby: int) -> list[ServiceOption]:
     categories = NEED_CATEGORIES.get(need, NEED_CATEGORIES["hotlines"])
     options: list[ServiceOption] = []
     seen: set[str] = set()
