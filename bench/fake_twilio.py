@@ -4,17 +4,43 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
+from typing import Any, Iterator
+from urllib.parse import parse_qs
+
+
+class Deliveries:
+    """What reached each phone number through the REST API, and when (time.monotonic())."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_number: dict[str, list[tuple[float, str]]] = {}
+
+    def add(self, number: str, body: str) -> None:
+        with self._lock:
+            self._by_number.setdefault(number, []).append((time.monotonic(), body))
+
+    def count(self, number: str) -> int:
+        with self._lock:
+            return len(self._by_number.get(number, []))
+
+    def since(self, number: str, index: int) -> list[tuple[float, str]]:
+        with self._lock:
+            return list(self._by_number.get(number, [])[index:])
 
 
 class _Handler(BaseHTTPRequestHandler):
-    counter = {"messages": 0}
+    counter: dict[str, Any] = {"messages": 0}
     lock = threading.Lock()
 
     def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        form = parse_qs(raw.decode("utf-8", "replace"))
+        deliveries = _Handler.counter.get("deliveries")
+        if deliveries is not None and form.get("To"):
+            deliveries.add(form["To"][0], (form.get("Body") or [""])[0])
         with _Handler.lock:
             _Handler.counter["messages"] += 1
             count = _Handler.counter["messages"]
@@ -30,9 +56,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def fake_twilio() -> Iterator[tuple[str, dict[str, int]]]:
-    """Yields the base URL and a live count of messages "sent" through it."""
-    _Handler.counter = {"messages": 0}
+def fake_twilio() -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yields the base URL and a live record: ``messages`` (count) and ``deliveries`` (Deliveries)."""
+    _Handler.counter = {"messages": 0, "deliveries": Deliveries()}
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -63,6 +63,11 @@ async def _conversations(target: Target, client: httpx.AsyncClient, script: Scri
                     stats.transcript.append({"step": turn.step, "sent": turn.text, "error": error.kind})
                 continue  # a real user would write again: the script goes on
             stats.latencies.append(time.perf_counter() - started)
+            answered = getattr(target, "answered", None)
+            if answered is not None and conversation in answered:
+                seconds, acknowledged = answered.pop(conversation)
+                stats.answer_latencies.append(seconds)
+                stats.acknowledged += acknowledged
             if record:
                 stats.transcript.append({"step": turn.step, "sent": turn.text, "reply": " | ".join(texts)[:300]})
             if not any(text.strip() for text in texts):

@@ -15,7 +15,8 @@ TARGET_START_S = 20.0
 TARGET_RSS_BYTES = 1.2e9  # 1.2 GB
 
 COLUMNS = [("system", 7), ("channel", 7), ("conc", 4), ("ok", 6), ("errors", 6), ("empty", 5),
-           ("msg/s", 7), ("p50 ms", 7), ("p95 ms", 7), ("p99 ms", 7), ("rasa MB", 7), ("actions MB", 10)]
+           ("msg/s", 7), ("p50 ms", 7), ("p95 ms", 7), ("p99 ms", 7), ("hook p99", 8), ("acks", 5),
+           ("rasa MB", 7), ("actions MB", 10)]
 
 
 def _num(value: float | int | None, digits: int = 1) -> str:
@@ -79,7 +80,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                      "figure": f"{_num(p95)} ms", "met": None if p95 is None else p95 <= TARGET_P95_MS})
     sms = levels(results, "harbor", "sms")
     top = max(sms, key=lambda r: r["concurrency"]) if sms else None
-    p99 = top["p99_ms"] if top else None
+    p99 = (top.get("webhook_p99_ms") or top["p99_ms"]) if top else None
     rows.append({"target": f"SMS webhook p99 <= {TARGET_SMS_P99_MS:g} ms at saturation",
                  "figure": f"{_num(p99)} ms at {top['concurrency'] if top else '-'} concurrent",
                  "met": None if p99 is None else p99 <= TARGET_SMS_P99_MS})
@@ -101,7 +102,8 @@ def table(results: dict[str, Any]) -> str:
                 rss = row.get("rss_peak", {})
                 cells = [system, channel, row["concurrency"], row["messages_ok"], row["errors"],
                          row["empty_replies"], _num(row["messages_per_s"]), _num(row["p50_ms"]),
-                         _num(row["p95_ms"]), _num(row["p99_ms"]), _mb(rss.get("rasa")), _mb(rss.get("actions"))]
+                         _num(row["p95_ms"]), _num(row["p99_ms"]), _num(row.get("webhook_p99_ms")),
+                         _num(row.get("acknowledged")), _mb(rss.get("rasa")), _mb(rss.get("actions"))]
                 lines.append("  ".join(str(c).rjust(w) for c, (_, w) in zip(cells, COLUMNS)))
     lines.append("")
     for system, data in results.get("systems", {}).items():
@@ -128,6 +130,8 @@ def table(results: dict[str, Any]) -> str:
                          f"{_num(row['p95'], 2) + 'x':>5}")
         lines.append(f"{'':24}peak RSS: rasa {_num(found.get('rasa_rss'), 2)}x, "
                      f"actions {_num(found.get('actions_rss'), 2)}x")
+    lines += ["", "Latencies run until the whole reply arrived; on SMS that is the TwiML or, after an "
+              "acknowledgement (acks), the last part sent by REST. hook p99: the SMS webhook's own answer."]
     lines += ["", "Targets (issue 10; printed, not asserted):"]
     for row in results.get("targets", []):
         verdict = {True: "met", False: "NOT met", None: "not measured"}[row["met"]]

@@ -175,7 +175,8 @@ def bench_harbor(args: argparse.Namespace, work: Path, stamp: str) -> dict[str, 
             for channel in channels:
                 target: Target = (RestTarget(pair.base_url, f"harbor-{stamp}") if channel == "rest" else
                                   SmsTarget(pair.base_url, harbor.PUBLIC_URL, harbor.ACCOUNT_SID, setup.auth_token,
-                                            harbor.TWILIO_NUMBER))
+                                            harbor.TWILIO_NUMBER, deliveries=twilio_count["deliveries"],
+                                            reply_timeout=args.timeout))
                 data["channels"][channel] = drive(pair, target, partial(harbor_conversation, channel=channel),
                                                   args, "harbor")
         finally:

@@ -33,6 +33,10 @@ class LevelStats:
     conversations: int = 0  # conversations started
     elapsed: float = 0.0    # wall time of the level, first send to last reply
     transcript: list[dict[str, str]] = field(default_factory=list)  # one sample conversation
+    # SMS: the webhook's own answer time (TwiML with the reply, or an acknowledgement) when the
+    # reply itself may come later by REST; ``latencies`` then run until the reply reached the phone.
+    answer_latencies: list[float] = field(default_factory=list)
+    acknowledged: int = 0   # SMS webhook answers without text (the reply followed by REST)
 
     def add_error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -60,7 +64,14 @@ class LevelStats:
             "p50_ms": _round(percentile(ms, 50), 1), "p95_ms": _round(percentile(ms, 95), 1),
             "p99_ms": _round(percentile(ms, 99), 1), "max_ms": _round(max(ms) if ms else math.nan, 1),
             "sample_conversation": self.transcript,
-        }
+        } | self._answers()
+
+    def _answers(self) -> dict[str, object]:
+        if not self.answer_latencies:
+            return {}
+        ms = [v * 1000 for v in self.answer_latencies]
+        return {"webhook_p50_ms": _round(percentile(ms, 50), 1), "webhook_p95_ms": _round(percentile(ms, 95), 1),
+                "webhook_p99_ms": _round(percentile(ms, 99), 1), "acknowledged": self.acknowledged}
 
 
 def _round(value: float, digits: int) -> float | None:

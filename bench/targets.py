@@ -1,10 +1,12 @@
 """How a scripted message reaches a server: Rasa's REST channel or Harbor's signed SMS webhook."""
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import secrets
-from typing import Protocol
+import time
+from typing import Any, Protocol
 from xml.etree import ElementTree
 
 import httpx
@@ -90,7 +92,13 @@ class SmsTarget:
     name = "sms"
 
     def __init__(self, base_url: str, public_url: str, account_sid: str, auth_token: str,
-                 twilio_number: str) -> None:
+                 twilio_number: str, deliveries: Any = None, reply_timeout: float = 60.0) -> None:
+        """``deliveries`` (bench.fake_twilio.Deliveries): when the webhook only acknowledges, wait
+        for the reply to reach the phone through the REST API, as a person waits before writing
+        again. ``answered[conversation]`` keeps the webhook's own answer time (the SMS target)."""
+        self.deliveries = deliveries
+        self.reply_timeout = reply_timeout
+        self.answered: dict[int, tuple[float, bool]] = {}  # seconds, acknowledged without text
         self.url = base_url.rstrip("/") + SMS_PATH
         self.signed_url = public_url.rstrip("/") + SMS_PATH  # Twilio signs the public URL
         self.validator = RequestValidator(auth_token)
@@ -111,10 +119,29 @@ class SmsTarget:
 
     async def send(self, client: httpx.AsyncClient, conversation: int, text: str) -> list[str]:
         form = self.form(conversation, text)
+        number = form["From"]
+        before = self.deliveries.count(number) if self.deliveries is not None else 0
+        started = time.perf_counter()
         try:
             reply = await client.post(self.url, data=form, headers={"X-Twilio-Signature": self.sign(form)})
         except httpx.HTTPError as error:
             raise _http_error(error) from None
+        answered_s = time.perf_counter() - started
         if reply.status_code != 200:
             raise SendError(f"http {reply.status_code}")
-        return twiml_texts(reply.text)
+        texts = twiml_texts(reply.text)
+        self.answered[conversation] = (answered_s, not texts)
+        if texts or self.deliveries is None:
+            return texts
+        return await self._late_reply(number, before)
+
+    async def _late_reply(self, number: str, before: int, quiet: float = 0.05) -> list[str]:
+        """The parts sent by REST after an acknowledgement: wait for the first, then until no
+        further part has come for ``quiet`` seconds (a reply may be several messages)."""
+        deadline = time.monotonic() + self.reply_timeout
+        while time.monotonic() < deadline:
+            arrived = self.deliveries.since(number, before)
+            if arrived and time.monotonic() - arrived[-1][0] >= quiet:
+                return [body for _, body in arrived]
+            await asyncio.sleep(0.01)
+        raise SendError("late reply never came")

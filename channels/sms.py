@@ -10,7 +10,7 @@ unique key -> a duplicate gets empty TwiML and no turn; 5. the number becomes
 answered here; 7. anything else is one Rasa turn, answered as TwiML in GSM-7 parts.
 
 Twilio gives up on a webhook after 15 s, so the turn runs as an asyncio task and gets
-``HARBOR_SMS_REPLY_BUDGET`` seconds (default 0.25: a quiet server answers in ~50 ms, so
+``HARBOR_SMS_REPLY_BUDGET`` seconds (default 0.15: a quiet server answers in ~50 ms, so
 replies are TwiML unless the server is busy). Done in time: the reply is TwiML, as
 above. Not done: Twilio gets empty TwiML at once (an acknowledgement, no text), and when
 the turn finishes the same parts (same ``render``, same stored menu) go out through the

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import threading
 from typing import Any, Awaitable, Coroutine, Optional, TypeVar
 
@@ -99,9 +100,16 @@ def _make_in_memory_lock_store_thread_safe() -> None:
             setattr(InMemoryLockStore, name, _guarded(method, guard))
 
 
+# The server's loop gives the GIL back after every database call or socket read; with the
+# default 5 ms switch interval each of those waited up to 5 ms for the turn thread to let go.
+SWITCH_INTERVAL_S = 0.001
+
+
 def install() -> None:
     """Idempotent: route Agent.handle_message through the turn loop."""
     _make_in_memory_lock_store_thread_safe()
+    if enabled():
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
     if Agent.handle_message is not handle_message:
         Agent.handle_message = handle_message  # type: ignore[method-assign]
 

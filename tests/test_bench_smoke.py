@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import threading
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,11 +20,13 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qsl
 
+import httpx
 import pytest
 import yaml
 from twilio.request_validator import RequestValidator
 
 from bench import report
+from bench.fake_twilio import fake_twilio
 from bench.conversations import CRISIS, MENU, PLACES, harbor_conversation, stock_conversation
 from bench.load import _Budget, run_level
 from bench.run import main
@@ -309,3 +312,50 @@ def test_cli_help_and_plain_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--concurrency", "0"])
     assert "every concurrency level must be 1 or more" in capsys.readouterr().err
+
+
+class AckingSms(BaseHTTPRequestHandler):
+    """An SMS webhook that only acknowledges, then sends the reply in two parts through the
+    REST API a little later, as Harbor does when a turn outruns its reply budget."""
+
+    twilio = ""
+
+    def do_POST(self) -> None:  # noqa: N802
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+        form = dict(parse_qsl(raw, keep_blank_values=True))
+
+        def later() -> None:
+            time.sleep(0.15)
+            for part in ("first part", "second part"):
+                httpx.post(AckingSms.twilio + "/2010-04-01/Accounts/AC/Messages.json",
+                           data={"To": form["From"], "From": form["To"], "Body": f"{part} for {form['Body']}"})
+
+        threading.Thread(target=later, daemon=True).start()
+        data = b'<?xml version="1.0"?><Response></Response>'
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_an_acknowledged_sms_waits_for_its_late_reply_like_a_person() -> None:
+    with fake_twilio() as (twilio_url, record):
+        AckingSms.twilio = twilio_url
+        server = ThreadingHTTPServer(("127.0.0.1", 0), AckingSms)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            target = SmsTarget(f"http://127.0.0.1:{server.server_address[1]}", PUBLIC_URL, "AC" + "0" * 32,
+                               TOKEN, "+14145550100", deliveries=record["deliveries"])
+            stats = asyncio.run(run_level(target, lambda rng: _script_no_crisis(rng, "sms"), 2, messages=6, seed=3))
+        finally:
+            server.shutdown()
+            server.server_close()
+    row = stats.summary()
+    assert stats.ok == 6 and stats.acknowledged == 6 and record["messages"] == 12
+    assert all(latency >= 0.15 for latency in stats.latencies)  # until the reply reached the phone
+    assert row["webhook_p99_ms"] < row["p50_ms"]  # the webhook itself answered at once
+    assert stats.transcript[0]["reply"].startswith("first part for ") and "second part" in stats.transcript[0]["reply"]

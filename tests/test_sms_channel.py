@@ -126,7 +126,7 @@ def sms_server(tmp_path_factory: pytest.TempPathFactory, fake_twilio: str) -> It
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_NUMBER": TWILIO_NUMBER,
         "HARBOR_PUBLIC_URL": PUBLIC_URL, "HARBOR_TWILIO_API_BASE": fake_twilio,
         # These tests read replies from the TwiML; on a busy CI machine a turn can outrun the
-        # 0.25 s default. The budget itself is tested in test_sms_slow_path.py.
+        # 0.15 s default. The budget itself is tested in test_sms_slow_path.py.
         "HARBOR_SMS_REPLY_BUDGET": "8",
     }
     with isolated_harbor(tmp_path_factory.mktemp("sms"), PORT, ACTIONS_PORT, extra) as server:

@@ -341,7 +341,7 @@ def test_budget_and_delay_settings_are_checked(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("HARBOR_SMS_REPLY_BUDGET", raising=False)
     monkeypatch.delenv("HARBOR_SMS_RETRY_BASE_DELAY", raising=False)
     config = load_sms_config()
-    assert config and config.reply_budget == 0.25 and config.retry_base_delay == 0.5
+    assert config and config.reply_budget == 0.15 and config.retry_base_delay == 0.5
     assert config.status_url == PUBLIC_URL + "/webhooks/sms/status"
     for bad in ("0", "-1", "15", "soon"):
         monkeypatch.setenv("HARBOR_SMS_REPLY_BUDGET", bad)
