@@ -1,5 +1,13 @@
 """NLU component: the keyword safety layer overrides DIET's intent when it sees a crisis.
 
+It runs LAST, after the FallbackClassifier (config.yml). Session 3 found that, placed before
+it, a keyword crisis was turned into ``nlu_fallback`` whenever DIET was also very sure of
+another intent (the two top confidences within the ambiguity threshold), and a model crisis
+was lost the same way when DIET hesitated between two crisis categories. Now a keyword crisis
+always wins, and a fallback caused only by ambiguity gives way to DIET's top intent when that
+is a crisis with at least the fallback threshold's confidence: a missed crisis costs more than
+an advocate's minutes.
+
 Runs after DIET and before the FallbackClassifier, so a crisis message can never be
 lost to a low-confidence guess or turned into a fallback. The crisis details go
 into the parse data (``crisis``: category, severity, language, rule), never the
@@ -23,6 +31,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import safety
 
 CRISIS_KEY = "crisis"
+FALLBACK_INTENT = "nlu_fallback"
+RESTORED_KEY = "crisis_restored"
+# DIET's confidence a crisis intent needs to survive an ambiguity fallback: FallbackClassifier's
+# own threshold in config.yml (below it the fallback is about low confidence, not ambiguity).
+MODEL_CRISIS_MIN_CONFIDENCE = 0.55
 DEMOTED_KEY = "crisis_demoted"
 SUPPORT_INTENT = "need_talk"
 
@@ -55,11 +68,12 @@ class CrisisOverride(GraphComponent):
             return
         signal = safety.detect(text)
         if signal is None:
+            CrisisOverride._restore_ambiguous_crisis(message)
             CrisisOverride._demote_safe_now(message, text)
             return
         name = f"crisis_{signal.category}"
         intent = {"name": name, "confidence": 1.0}
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name]
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") not in (name, FALLBACK_INTENT)]
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
         message.set(
@@ -68,6 +82,23 @@ class CrisisOverride(GraphComponent):
              "language": signal.language, "rule": signal.rule, "source": "keywords"},
             add_to_output=True,
         )
+
+    @staticmethod
+    def _restore_ambiguous_crisis(message: Message) -> None:
+        """nlu_fallback because two intents were close, and DIET's first is a crisis: keep the crisis."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != FALLBACK_INTENT:
+            return
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != FALLBACK_INTENT]
+        if not ranking:
+            return
+        top = ranking[0]
+        if not str(top.get("name", "")).startswith("crisis_") or \
+                float(top.get("confidence") or 0.0) < MODEL_CRISIS_MIN_CONFIDENCE:
+            return
+        message.set(INTENT, dict(top), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        message.set(RESTORED_KEY, {"reason": "ambiguous_fallback"}, add_to_output=True)
 
     @staticmethod
     def _demote_safe_now(message: Message, text: str) -> None:

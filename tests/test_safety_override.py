@@ -37,3 +37,35 @@ def test_recent_or_present_danger_is_never_demoted(text: str) -> None:
     result = parsed(text, "crisis_assault", 0.9)
     assert result["intent"]["name"].startswith("crisis_")
     assert "crisis_demoted" not in result
+
+
+def _after_fallback(text: str, ranking: list[tuple[str, float]]) -> dict[str, Any]:
+    """As the pipeline leaves a message after FallbackClassifier: nlu_fallback on top when ambiguous."""
+    rows = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = Message(data={"text": text, "intent": rows[0], "intent_ranking": rows})
+    CrisisOverride().process([message])
+    return message.as_dict(only_output_properties=False)
+
+
+def test_a_keyword_crisis_survives_an_ambiguity_fallback() -> None:
+    """Found in session 3: DIET sure of two intents made the fallback swallow the keyword crisis."""
+    result = _after_fallback("somebody is selling me and i dont know how to stop it",
+                             [("nlu_fallback", 0.55), ("crisis_self_harm", 0.97), ("crisis_exploitation", 0.95)])
+    assert result["intent"]["name"].startswith("crisis_") and result["intent"]["confidence"] == 1.0
+    assert all(r["name"] != "nlu_fallback" for r in result["intent_ranking"])
+
+
+def test_a_model_crisis_lost_only_to_ambiguity_is_restored() -> None:
+    result = _after_fallback("it keeps getting worse and i cant tell anyone",
+                             [("nlu_fallback", 0.55), ("crisis_assault", 0.48), ("crisis_danger", 0.46)])
+    assert result["intent"]["name"] == "nlu_fallback"  # below the fallback threshold: not restored
+    result = _after_fallback("it keeps getting worse and i cant tell anyone",
+                             [("nlu_fallback", 0.55), ("crisis_assault", 0.62), ("crisis_danger", 0.60)])
+    assert result["intent"] == {"name": "crisis_assault", "confidence": 0.62}
+    assert result["crisis_restored"] == {"reason": "ambiguous_fallback"}
+
+
+def test_an_ambiguous_non_crisis_stays_a_fallback() -> None:
+    result = _after_fallback("what about the other one", [("nlu_fallback", 0.55), ("need_food", 0.7),
+                                                          ("need_shelter", 0.68)])
+    assert result["intent"]["name"] == "nlu_fallback"
