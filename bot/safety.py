@@ -83,6 +83,11 @@ _TWO_WORD_MAP = (
     (re.compile(r"\bout side\b"), "outside"),
     (re.compile(r"\b(took|take|taken|taking|drank|had|ate|swallowed|popped) to much\b"), r"\1 too much"),
     (re.compile(r"\b(got|was|were|been|being|get|gets|getting) s\.?a\b\.?"), r"\1 sexually assaulted"),
+    (re.compile(r"\bbeet (me|her|him|us)\b"), r"beat \1"),
+    (re.compile(r"\b(i|we|she|he) ow (him|her|them)\b"), r"\1 owe \2"),
+    (re.compile(r"\b(work|working|pay|paying) it of\b"), r"\1 it off"),
+    (re.compile(r"\bfor ever\b"), "forever"),
+    (re.compile(r"\b(the|not|a) are word\b"), r"\1 rword"),  # "r word" (rape), after "r" -> "are"
     # "my friends boyfriend" -> "my friend 's boyfriend", so the owner is not read as the subject
     (re.compile(r"\b(friend|sister|brother|cousin|mom|mother|dad|father|aunt|roommate|niece|daughter|"
                 r"classmate|girl|homegirl)s (boyfriend|girlfriend|dad|mom|stepdad|stepmom|husband|ex|pimp|"
@@ -167,6 +172,17 @@ _WORD_MAP: dict[str, str] = {
     "xfa": "por favor", "xfavor": "por favor", "porfa": "por favor", "porfis": "por favor",
     "porfavor": "por favor", "tmb": "tambien", "tb": "tambien", "dnd": "donde",
 }
+# Phonetic spellings seen in crisis texting (issue #5, round 3).
+_WORD_MAP.update({
+    "fone": "phone", "cnt": "can not", "tuk": "took", "thay": "they", "howse": "house", "leeve": "leave",
+    "nowear": "nowhere", "nowere": "nowhere", "waching": "watching", "breeth": "breathe",
+    "brokin": "broken", "nudez": "nudes", "preshuring": "pressuring", "presuring": "pressuring",
+    "pregnent": "pregnant", "evrywere": "everywhere", "everywere": "everywhere", "overdoseing": "overdosing",
+    "hart": "heart", "sik": "sick", "rly": "really", "razer": "razor", "nobdy": "nobody",
+    "wat": "what", "disapeer": "disappear", "dissapear": "disappear", "disapear": "disappear", "sayz": "says",
+    "gota": "got to", "cuzins": "cousins", "cuzin": "cousin", "usin": "using", "nothin": "nothing",
+    "ambulence": "ambulance", "anymor": "anymore", "bleedn": "bleeding",
+})
 # Words whose doubled letters are emphasis ("helpp", "pleasee") and can be undone.
 _EMPHASIS = frozenset(
     "help please plz pls hlp now ayuda ayudame ayudenme auxilio socorro scared die me sos".split()
@@ -735,7 +751,9 @@ def g_score(c: _Ctx) -> bool:
 
 
 def g_es_fear_of_thing(c: _Ctx) -> bool:
-    """'tengo miedo de ir al doctor' is fear of a task, not of a person."""
+    """'tengo miedo de ir al doctor' / 'del examen' is fear of a task or thing, not of a person."""
+    if c.nxt() in {"del", "al"}:
+        return c.nxt(1) not in _ES_PEOPLE
     if c.nxt() not in {"de", "a"}:
         return False
     following = c.nxt(1)
@@ -743,6 +761,29 @@ def g_es_fear_of_thing(c: _Ctx) -> bool:
         r"(ar|er|ir)(me|te|se|lo|la|le)?$", following
     ) is not None
 
+
+# Places a texter is routinely picked up from, and everyday reasons papers change hands.
+_PICKUP_TRIVIAL = (
+    "practice school mall airport game movies work dentist doctor class concert gym library church store homework"
+)
+_PAPERS_TRIVIAL = "dmv license permit copy renew bank airport tsa bouncer club bar safe drawer fake"
+_GAMES = _ws("2k madden fortnite chess uno smash game games match round cards checkers ping pong fifa mario")
+
+
+def g_game_after(c: _Ctx) -> bool:
+    """'he beat me so bad at 2k': a game, not violence."""
+    return any(c.nxt(k) in _GAMES for k in range(5))
+
+
+_ES_PEOPLE = _ws(
+    "hombre hombres tipo tipos senor senores novio padrastro papa padre tio primo hermano jefe vecino "
+    "padrote chulo ex esposo marido"
+)
+# "got sold on some crypto scam": persuaded, not sold
+_SCAM = (
+    "scam scams scammed scammer crypto bitcoin nft nfts pyramid mlm course courses timeshare product "
+    "idea plan pitch deal subscription"
+)
 
 _ES_BODY = _ws("brazo brazos muneca munecas pierna piernas piel venas vena muslo muslos panza estomago cuello")
 
@@ -1188,6 +1229,7 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_laugh,
         g_clause("grades grounded punishment punished homework party mall movies concert prom class"),
+        g_clause(_PAPERS_TRIVIAL),
     ]),
     _r("danger.held", "en", "now", [
         "{SUBJ3} {BE}* took|takes|taken|has|keeps|kept|stole|holding my|her|our phone|keys|shoes|car",
@@ -1242,6 +1284,7 @@ _RULES: tuple[_Rule, ...] = (
         g_next_seq("with", "the|your|that|those|some|this|a",
                    "link|info|details|deets|number|address|facts|truth|news|tea"),
         g_span_next("beat beats", "at to by"),  # "beat me at chess"
+        g_game_after,  # "beat me so bad at 2k"
         g_next_seq("in", "a|the", "game|race|match|chess|cards|fortnite|basketball|argument|debate"),
         g_next_seq("a|an|some", "party|text|message|look|bone|ball|pass|curveball"),
         g_next_seq("into|in", "the|a|this|our|my", "group|chat|gc|convo|call|game|lobby|server|pool|lake"),
@@ -1305,7 +1348,8 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ3} {BE}* broke|breaking|broken into|in",
         "{SUBJ3} {BE}* found|find|finds|knows where i|we am|are|live|stay|staying",
         "{SUBJ3} {BE}* found out where i|we am|are|live|stay|staying",
-    ], guards=[g_laugh, g_clause("car game phone account snap instagram computer house party")]),
+    ], guards=[g_laugh, g_clause("car game phone account snap instagram computer house party share sharing "
+                                 "location locations life360 cute")]),
     _r("danger.held", "en", "now", [
         "grabbed|grabs|dragged|drags|pulled|pulls|pushed|pushes|forced|forces|threw|throws|shoved|"
         "put|puts {OBJS} in|into his|her|their|a|the|some car|van|truck|suv|trunk",
@@ -1395,7 +1439,8 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[g_next("spiders dark needles heights tests snakes clowns bugs dogs dentists")]),
     _r("danger.fear", "en", "unclear", [
         "i|we am|are|feel|feeling so|really|very? scared|afraid|terrified",
-    ], guards=[g_laugh, g_object("and please help right now so he she they i rn someone somebody")]),
+    ], guards=[g_laugh, g_object("and please help right now so he she they i rn someone somebody"),
+               g_clause(_TRIVIAL + " final finals math class")]),
     _r("danger.unsafe", "en", "now", [
         "{SUBJ} {BE}* in danger",
     ], guards=[g_next("of")]),
@@ -1422,6 +1467,7 @@ _RULES: tuple[_Rule, ...] = (
         "come get {FPOBJ} i|we am|are scared|afraid|terrified|stuck|trapped",
     ], guards=[
         g_help_task,
+        g_clause(_PICKUP_TRIVIAL),
         g_msg(_RESOURCE),
         g_span_clause("sos", "muy re tan que"),
     ]),
@@ -1717,6 +1763,7 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ} _? _? _? is|are|was|were|gets|get|got|keeps being|getting? sold|pimped|prostituted",
     ], guards=[
         g_object(_FOLLOW_OK_SOLD + " by out"),
+        g_clause(_SCAM),
         g_span_next("sold sell sells selling sellin", "out"),
         g_next_seq("on", "the|this|that|his|her|your", "idea|plan|deal|concept|product|dream|offer|pitch"),
     ]),
@@ -2166,6 +2213,546 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
+# --------------------------------------------------------------------------
+# Issue #5, round 3: concept families a second blind dev set showed missing.
+# Each rule names a family (bare calls for help, not knowing where one is,
+# control by papers/phone/cameras, threats against family, debts and rent paid
+# with sex, sextortion, indirect suicide language, medical states after a
+# substance) in general terms: lemmas, synonym sets, coded words, Spanish.
+# --------------------------------------------------------------------------
+
+_ALONE_OK = _ws("i am please help now right really so just think rn is it")
+
+
+def g_alone(extra: str = "") -> Guard:
+    """Suppress unless the span is (nearly) the whole message: bare 'pls hurry', 'overdose'.
+
+    Such short texts are alarming on their own but ordinary inside a longer sentence
+    ("overdose prevention", "please hurry with the address")."""
+    ok = _ALONE_OK | _ws(extra)
+    return lambda c: any(
+        w.isalpha() and w not in ok for i, w in enumerate(c.words) if not c.start <= i < c.end
+    )
+
+
+_HOME_FAMILY = _ws("mom mother mum mama grandma grandmother aunt sister dog cat puppy kitten baby")
+_MALE_CTX = _ws("boyfriend husband friend 's uncle stepdad stepbrother cousin guy man dude brother dad")
+
+
+def g_family_visit(c: _Ctx) -> bool:
+    """'my mom comes into my room at night' is care; 'my mom's boyfriend comes into…' is not."""
+    return any(w in _HOME_FAMILY for w in c.clause) and not any(w in _MALE_CTX for w in c.clause)
+
+
+_SUBSTANCE = (
+    "took take taking taken gave given handed smoked smoking drank drink drinking laced spiked pill pills "
+    "pipe bean beans blues percs perc xan xans bars molly drugs drug using used hitting snorted shot "
+    "injected overdosing overdose od insulin edible edibles vape weed dope fent fentanyl"
+)
+_SYMPTOM = (
+    "heart hart chest breathing breathe numb shaking sweating seeing hallucinating vision eyes stand "
+    "throwing puking vomiting confused collapsed respond responding sense hot cold blue"
+)
+_DEBT_TRIVIAL = (
+    "chores mow lawn dishes babysit babysitting phone mom dad parents sister brother lunch pizza coffee game "
+    "tickets ticket concert " + _TRIVIAL
+)
+_ASK_TRIVIAL = (
+    "parents mom dad coach teacher piano practice school college prom dance invite game job offer sale sales "
+    "homework xbox borrow episode show movie"
+)
+_OUTGROWN = "toys outgrew outgrown fit donate donated goodwill charity moving move sale since"
+_PICS = "pics pictures photos nudes videos vids content nude naked fotos video pic"
+
+_RULES = _RULES + (
+    # ================================================================ danger
+    _r("danger.help", "en", "now", [
+        "please|pls hurry|quick",
+        "hurry please|up",
+        "cant|can not get out",
+        "not safe right now",
+        "not safe here|tonight|anymore",
+        "{SUBJ3} {BE}* outside|here",
+        "come get {FPOBJ}",
+    ], guards=[g_alone("hurry up quick get out safe he she they outside come me us here now somebody someone "
+                       "anyone")]),
+    _r("danger.help", "en", "now", [
+        "need|needs|want|wants someone|somebody|anyone|you|help to come get|save|help {FPOBJ}",
+        "someone|somebody|anyone|you|please come get {FPOBJ} out",
+        "get {FPOBJ} out of here",
+        "get {FPOBJ} out of this place|house|room",
+        "i|we need to get out of here",
+        "i|we need to get out of this place|house",
+    ], guards=[g_laugh, g_clause(_PICKUP_TRIVIAL), g_next_seq("from|at|after", "the|my|school|practice|work")]),
+    _r("danger.help", "en", "now", [
+        "i|we {BE}* need|needs out",
+    ], guards=[g_object("now please right rn asap so and")]),
+    _r("danger.lost", "en", "now", [
+        "do|does not know what|which town|city|state|place|house|motel|hotel|street this|it|i|we is|am|are",
+        "do|does not recognize|recognise|know this|the room|place|house|area|street",
+        "no idea what|which town|city|state|place|house|motel|hotel|street this|it|i|we is|am|are",
+        "woke|wake|waking up in|at a|an|some|this|his|their strange|unknown|random? room|place|house|motel|hotel|"
+        "car|van|basement",
+        "nobody|noone will|would ever? find {FPOBJ}|her|us",
+        "no one will|would ever? find {FPOBJ}|her|us",
+        "{OBJS} across|over state lines",
+        "in the back of a|his|their|some|this van|truck|car|trunk|suv",
+    ], needs="recognize recognise know where strange nailed locked scared afraid help they he stopped minute "
+             "ever address took drove driving gas",
+       guards=[g_laugh, g_clause("trip ride uber lyft bus vacation seek game hiding spot road family")]),
+    _r("danger.held", "en", "now", [
+        "window|windows|door|doors {BE}* nailed|boarded|bolted|screwed shut",
+        "nailed|boarded|screwed the|my window|windows|door|doors shut",
+        "chain|lock|locks|deadbolt|padlock|bolt on|from the outside",
+        "have|has|had to stay in the|a|this basement|closet|attic|shed|garage|trunk",
+        "not been? allowed out|outside of? {DET}? {ADJ}? {WHO}? 's? apartment|house|room|place|motel|hotel|basement",
+    ], guards=[g_laugh, g_clause("grounded curfew homework chores school night nights weekend weekends "
+                                 "haunted movie game renovation storm hurricane tornado warning warnings weather "
+                                 "siren drill flood museum")]),
+    _r("danger.held", "en", "now", [
+        "put|puts|putting|locked|locks the deadbolt|chain|padlock",
+        "sat|sits|sitting|standing|stands|stood in front of the door",
+        "have|has|had to stay _? _? _? until they|he|she come|comes|get|gets back",
+    ], needs="leave go home scared bigger let relax trapped afraid want",
+       guards=[g_laugh, g_clause("grounded homework chores safe storm")]),
+    _r("danger.held", "en", "unclear", [
+        "{SUBJ3} {BE}* took|takes|taken|has|have|had|got|gets|keeps|kept|stole|steals|holds|holding|keeping|taking "
+        "my|her|our "
+        "papers|passport|documents|id|ids|birth|social",
+        "took|takes|taken|has|got|keeps|kept|stole|holds|holding|keeping my|her|our phone and|& my|her|our "
+        "id|ids|papers|passport|documents",
+        "took|takes|taken|has|got|keeps|kept|stole|holds|holding|keeping my|her|our id|ids|papers|passport|"
+        "documents and|& my|her|our phone",
+        "takes|took|taken|keeps|kept|stole|holds|holding|keeping my|her|our passport|papers|documents",
+    ], guards=[g_laugh, g_prev("i we you"),
+               g_clause("dmv license permit copy renew bank lost forgot airport tsa bouncer club bar mom dad "
+                        "mother father parents grandma safe drawer fake")]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ3} {BE}* has|got my|her phone",
+    ], guards=[g_object("and so i using now right rn"), g_clause("mom dad mother father parents grounded")]),
+    _r("danger.control", "en", "now", [
+        "put|installed|hid|puts|installs something|tracker|spyware|trackers on my|her phone|car",
+        "put|installed|hid|puts|installs a|an tracker|app|tracking|airtag _? on my|her phone|car",
+        "always knows where i|she|we am|is|are|go|goes",
+        "watch|watches|watching {FPOBJ}|her through|on|with the? camera|cameras",
+        "watching|watches|watch {FPOBJ}|her all the time",
+        "watching|watches|watch {FPOBJ}|her every second|minute",
+        "watching|watches|watch {FPOBJ}|her 24/7",
+        "check|checks|checking|checked my|her phone every",
+        "goes|go|going|went through my|her phone every",
+        "pretending to text|call|talk",
+        "can not talk|say|text much|long|loud",
+        "if i|we stop replying|responding|answering|texting",
+    ], needs="track tracker scared phone put hit hurt beat slap punch watching thinks borrowed using hurry "
+             "quiet came back found took yells yell",
+       guards=[g_laugh, g_clause(_DEVICES.replace("phone ", "") + " battery asleep sleep class dead died "
+                                 "wifi data life360 parents mom dad game meeting test exam teacher lol")]),
+    _r("danger.control", "en", "now", [
+        "{SUBJ3} {BE}* watching|listening",
+    ], needs="talk long phone hurry quiet borrowed cousin using",
+       guards=[g_object("right now rn and so please i"), g_laugh]),
+    _r("danger.hurt", "en", "unclear", [
+        "i|she|we get|gets|got|getting hit|slapped|punched|smacked|whooped",
+    ], guards=[g_object("and if when every again"), g_clause("ball dodgeball game practice car bus")]),
+    _r("danger.threat", "en", "now", [
+        "{SUBJ3} {BE}* will|would|going|gonna|might|could|to find|get|take|touch|hunt|visit|hurt|kill|go|come "
+        "after? my|her|his|our {ADJ}? sister|brother|mom|mother|dad|family|grandma|kids|baby|son|daughter|"
+        "siblings|cousin|sisters|brothers",
+        "end up dead|missing",
+        "end up in the|a river|ditch|lake|trunk|dumpster",
+    ], needs="if unless tell talk police cops snitch say mouth anyone report leave",
+       guards=[g_laugh, g_trivial_kill, g_clause("game surprise gift party birthday dinner visit")]),
+    _r("danger.followed", "en", "now", [
+        "sitting|parked|parking|parks|waiting|watching outside|near|by my|her|our school|house|home|job|work|building|"
+        "apartment",
+        "sitting|parked|waiting|watching|car|truck|van across from my|her|our school|house|home|job|work|building|"
+        "apartment",
+        "sitting|parked|waiting|watching in front of my|her|our school|house|home|job|work|building|apartment",
+        "same car|truck|van|guy|man|person everywhere|again",
+        "same car|truck|van|guy|man|person every day",
+        "took|taking|takes pictures|photos|pics|videos of {FPOBJ}|her",
+    ], needs="every again called knows name scared creepy watching stranger following everywhere car truck van",
+       guards=[g_laugh, g_prev("i we"), g_clause("prom graduation mom dad wedding party friends selfie photographer "
+                                 "yearbook birthday uber ride pickup")]),
+    _r("danger.followed", "en", "now", [
+        "{SUBJ3} {BE}* looking|searching|hunting for her|him|them",
+        "waiting to pick {OBJS} up",
+        "do|does not want to go with him|them|her",
+    ], needs="hiding scared afraid run ran away picked pick waiting man guy older stranger back",
+       guards=[g_laugh, g_clause("school class game practice party mall store job")]),
+    _r("danger.followed", "en", "now", [
+        "can|could not go back",
+    ], needs="hiding scared afraid run ran away looking searching",
+       guards=[g_laugh, g_clause("school class game practice party mall store job")]),
+    _r("danger.hiding", "en", "now", [
+        "{SUBJ} {BE}* hiding at|in|behind _? _? _? because|from|since",
+    ], guards=[g_laugh, g_clause("party concert seek prank surprise chores homework responsibilities")]),
+    _r("danger.hiding", "en", "now", [
+        "snuck|sneaked|escaped|ran out of the|his|her|their|this apartment|house|motel|hotel|place|room|car",
+        "i|we am|are behind|under|in a dumpster",
+    ], needs="dumpster scared afraid terrified chasing following looking",
+       guards=[g_laugh, g_clause("party concert seek prank surprise chores homework responsibilities")]),
+    # ================================================================ exploitation
+    _r("exploitation.coded_quota", "en", "now", [
+        "bring|brings|bringing|make|makes|making|earn back|home|in? $? re:^\\d+k?$ a|per|each|every night|day",
+        "bring|brings|bringing back|home|in? money|cash|enough a|per|each|every night|day",
+        "not make|making|bring enough",
+        "go|going|went back out",
+        "quota tonight|today",
+        "short on|for my|the? quota",
+        "got|have|has|had a quota",
+        "or he|she|they|daddy will|would|does not let {OBJS} eat|sleep|come|in|inside|back",
+    ], needs="daddy pimp quota unless money cash dollars enough short eat or", coded=True,
+       guards=[g_prev("i we you"), g_clause("job shift store boss sales tips babysitting lemonade wash grades")]),
+    _r("exploitation.made_to", "en", "now", [
+        "favors|favours for {CLIENTS}",
+        "do|doing|does|extra|did stuff|things for {CLIENTS}",
+        "meet|see|visit {CLIENTS} _? _? for {REWARD}",
+        "set|sets|setting|book|booked|booking|arranged|arranges up? re:^\\d+$|some|more dates|meets|meetups|"
+        "calls for {OBJS}",
+        "set|sets|setting up? meets|meetups|dates with {CLIENTS}",
+        "meets|meetups with {CLIENTS} for {REWARD}",
+        "bought|buys|buying a|an|the|one night|hour|date with {OBJS}",
+        "paid|pay|paying for a|the|one night|hour|date with {OBJS}",
+        "ad|ads|listing|listings|advert|adverts with|of|for my|her face|pics|picture|photo|photos|number|name",
+        "rent|rents|rented|renting|loan|loans|loaned|lend|lends|lent {OBJS} out",
+        "picked up by different|older|grown|random|other|several older|grown|random|other? men|guys|dudes",
+        "go with {CLIENTS} he|she|they picks|pick|chooses|choose|sends|brings|says",
+        "pictures|pics|photos|videos|vids of {OBJS} and sells|sold|selling|posts|posting them|it",
+        "keep|keeps|kept moving {OBJS} to|between different|other|new hotels|motels|cities|places|houses",
+        "that is|thats the deal|rent|price for living|staying here|there",
+    ], guards=[g_laugh, g_dates_calendar, g_clause("homework chores family vacation trip")]),
+    _r("exploitation.made_to", "en", "now", [
+        "do|doing|does|did a? few|some|little? favors|favours",
+        "as|so long as {SUBJ}? do|does|did what|whatever he|she|they want|wants|say|says|tell|tells",
+        "if {SUBJ}? do|does|did what|whatever he|she|they want|wants|say|says|tell|tells",
+        "every|each night with different|new|other|random men|guys|dudes",
+        "every|each night there are|is men|guys|dudes|different|new",
+        "will|would|does not feed {OBJS}",
+        "has|have|had|got|gets guys|men|dudes come|coming over",
+        "be nice to them|him",
+        "be nice to his|the friends|guys|men",
+        "takes|took|keeps|kept all? of? my|her money|tips|earnings",
+    ], needs="clients place rent stay owe owed room money pay pays paying hotel hotels motel motels "
+             "makes make forces otherwise daddy body street streets",
+       guards=[g_laugh, g_clause("homework chores moving job shift boss babysitting lawn allowance tips")]),
+    _r("exploitation.made_to", "en", "now", [
+        "do|doing|does it|this|that|stuff for money|cash|food|$|rent|drugs|somewhere",
+        "sends|sent|sending|takes|took|drives|drove {OBJS} to hotels|motels",
+    ], needs="makes make forces forced otherwise feed owe daddy pimp men guys clients johns dates",
+       guards=[g_laugh, g_clause("babysit babysitting job work shift chores lawn conference conferences tournament "
+                                 "trip vacation")]),
+    _r("exploitation.coded_daddy", "en", "now", [
+        "{SUBJ3} {BE}* my|her|his bottom",
+        "his|her|their bottom girl|bitch|now",
+        "train|training|break|breaking in the new girl|girls",
+        "choose|choosing up",
+        "holding|held out on him|her|daddy|them",
+        "wifey|wifeys",
+        "wife in law",
+        "has|have|got a daddy who|that",
+    ], needs="daddy pimp bottom him choose train parties party buys hotel money wifey", coded=True,
+       guards=[g_laugh, g_clause("game sports team card cards poker football")]),
+    _r("exploitation.debt", "en", "now", [
+        "work|working it off",
+    ], needs="owe owes owed", guards=[g_clause(_DEBT_TRIVIAL)]),
+    _r("exploitation.debt", "en", "now", [
+        "say|says|said|saying i|she owe|owed|owes him|them|her for rent|food|the|travel|bringing|everything",
+    ], guards=[g_clause(_DEBT_TRIVIAL)]),
+    _r("exploitation.debt", "en", "now", [
+        "owe|owes|owed him|them|her for the trip|travel|ride|bus|ticket|plane|gas|rent|room",
+        "owe|owes|owed him|them|her re:^\\$?\\d+k?$|money",
+    ], needs="makes make says said work off", guards=[g_clause(_DEBT_TRIVIAL)]),
+    _r("exploitation.sold", "en", "now", [
+        "being|getting sold|pimped|trafficked",
+    ], guards=[g_alone("sold right now tonight")]),
+    # Spanish exploitation
+    _r("exploitation.made_to", "es", "now", [
+        "{ES_OBJ} hace|hacen|obliga|obligan|manda|mandan|ponen|pone a? salir|ir|irme|estar con los|sus|unos? "
+        "clientes|hombres|senores|tipos",
+        "traer|traerle|traerles|llevarle|darle|darles|entregarle dinero|plata|feria|lana _? cada|todas las? "
+        "noche|noches|dia|dias",
+        "o no {ES_OBJ} deja|dejan comer|dormir|entrar|volver|regresar",
+    ], needs="dinero plata feria lana noche noches clientes hombres"),
+    # ================================================================ sextortion (image threats)
+    _r("exploitation.sextortion", "en", "now", [
+        "or|unless he|she|they will|would|going|gonna? post|posts|send|sends|share|shares|show|shows|leak|leaks|"
+        "expose|spread|release them|it|my|her|the|those",
+        "post|send|share|leak|show|spread|release|expose them|it _? _? _? if i|she do|does|will not",
+        "send|sending|show|showing|post|posting them|it to my|her dad|mom|parents|family|school|friends|"
+        "followers|whole",
+        "send|sending|show|showing|post|posting my|her|the pics|pictures|photos|nudes|videos to my|her "
+        "dad|mom|parents|family|school|friends|followers|whole",
+        "and|then show|post|send|share|leak the|those|my|her photos|pics|pictures|videos|nudes",
+        "sending|sent|posting|posted|sharing|shared|spreading|passing|passed|leaking my|her private|nude|naked "
+        "pics|pictures|photos|videos|content",
+        "passing|pass|passed|sharing|shared|spreading|spread|posting|posted around? my|her '? content|nudes",
+        "getting|being|been|was|were|am|is blackmailed|sextorted",
+        "ruin|expose|destroy {OBJS} if i|she",
+        "will|would|going|gonna|to show|post|send|share|leak the|those|my|her photos|pics|pictures|videos|nudes",
+        "wants|want|asking|asks|demands|demanding $|money|cash|re:^\\$?\\d+k?$ _? _? or|unless|by",
+    ], needs=_PICS + " money pay $ slut", guards=[g_laugh, g_clause("yearbook wedding photographer prom "
+                                                                  "graduation vacation album")]),
+    _r("exploitation.sextortion", "en", "now", [
+        "{SUBJ3} {BE}* has|got|have my|her|our pictures|pics|photos|nudes|videos|vids|content",
+    ], needs="money pay $ post leak unless threatening threatens ruin block slut everyone expose",
+       guards=[g_laugh]),
+    _r("exploitation.sextortion", "es", "now", [
+        "va|van a publicar|subir|mandar|ensenar|pasar|compartir mis|sus|las|los? fotos|videos|desnudos",
+        "las|los va|van a publicar|subir|mandar|ensenar|compartir",
+        "amenaza|amenazan|amenazo con subir|publicar|mandar|ensenar",
+    ], needs="fotos videos video desnudos publicar subir dinero pagar"),
+    _r("exploitation.sextortion", "es", "now", [
+        "tiene|tienen mis|sus fotos|videos|desnudos",
+    ], needs="publicar subir dinero pagar amenaza amenazan"),
+    # ================================================================ assault
+    _r("assault.forced", "en", "unclear", [
+        "said|say|told|tell no|stop _? _? and|but he|she|they did|would|does not stop|listen|care",
+        "told|tell|asked|begged him|her|them to stop _? _? and|but he|she|they did|would|does not stop|listen|care",
+        "told|tell|asked|begged him|her|them to stop _? _? and|but he|she|they kept|still|just",
+        "kept|keeps going|touching|pushing after|when|even i|she said|told|asked|begged",
+        "kept|keeps going|touching|pushing after|when|even though i|she said|told|asked|begged",
+        "told|tell him|her|them no _? _? _? he|she|they did|does|do it|stuff anyway",
+        "made|makes|make|forced|forces {OBJS} do things|stuff to|with him|her|them",
+        "did|does|do|doing sexual stuff|things to {OBJS}",
+        "rape|grape|rword happened|happens to {OBJS}",
+        "not rape|rword if",
+        "woke|wake|waking up at|in some|a|his|this|that|an older? guy|man|dude|stranger|guys 's? house|place|"
+        "room|bed|apartment|car",
+        "hurts|hurting|sore|bleeding|pain|bleeds down there",
+    ], guards=[g_laugh]),
+    _r("assault.forced", "en", "unclear", [
+        "{SUBJ3} {BE}* did|does|do|doing it anyway",
+    ], needs="no stop said told", guards=[g_laugh, g_clause(_ASK_TRIVIAL)]),
+    _r("assault.forced", "en", "unclear", [
+        "pushing|pressuring|pressures|pressured|pushes|pushed|pressure {OBJS} to|into do|doing|have|having|send|"
+        "sending? stuff|things|it|sex|sexual",
+    ], needs="no want said sex sexual", guards=[g_laugh, g_clause(_ASK_TRIVIAL)]),
+    _r("assault.forced", "en", "unclear", [
+        "not take|taking|accept|accepting no",
+    ], needs="tonight owe bed sex door touch", guards=[g_laugh, g_clause(_ASK_TRIVIAL)]),
+    _r("assault.forced", "en", "unclear", [
+        "keep|keeps|kept saying|telling him|her|them no",
+        "mad|angry that|because|when i|she keep|keeps saying|telling him|her? no",
+        "mad|angry that|because|when i|she say|said|says no",
+    ], needs="lock locking door sex girlfriends touch touching force forcing pushing bed",
+       guards=[g_laugh, g_clause(_ASK_TRIVIAL)]),
+    _r("assault.forced", "en", "unclear", [
+        "got|had|touched|used|did {OBJS} while|when i|she was|were passed|asleep|drunk|blacked|sleeping|"
+        "unconscious|out",
+    ], needs="knew woke clothes remember touched body sex naked pants", guards=[g_laugh, g_clause(_ASK_TRIVIAL)]),
+    _r("assault.forced", "en", "unclear", [
+        "do|does|did not remember anything|what happened",
+    ], needs="woke hurting clothes naked pants drink drunk drugged down sore bleeding",
+       guards=[g_laugh, g_clause(_ASK_TRIVIAL)]),
+    _r("assault.forced", "en", "unclear", [
+        "{SUBJ3} made|makes|forced {OBJS} do it",
+    ], guards=[g_alone("again too and he she they made me her do it")]),
+    _r("assault.touched", "en", "unclear", [
+        "comes|came|coming|goes|went|walks|walked|walking|gets|got into|in my|her|his|the room|bedroom|bed|"
+        "bathroom|shower at|every|when|while|during",
+        "trying|tries|tried to get|climb|crawl into|in my|her bed",
+        "climbed|crawled|climbs|crawls into|in my|her bed",
+    ], needs="night shower showering sleep sleeping naked changing undressed grabbed touch touches touched "
+             "tonight",
+       guards=[g_laugh, g_family_visit, g_clause("storm nightmare nightmares thunder")]),
+    _r("assault.touched", "en", "unclear", [
+        "{SUBJ3} {BE}* grabbed|grabs|groped {FPOBJ}|her",
+    ], guards=[g_object("and again today when while then so there by at in on from"), g_laugh]),
+    # Spanish assault
+    _r("assault.forced", "es", "now", [
+        "{ES_OBJ} esta|estan obligando|forzando a? hacer cosas|algo",
+        "{ES_OBJ} obliga|obligan|obligo|obligaron|forzo|forzaron|hace|hacen|hizo a? hacer cosas",
+    ]),
+    # ================================================================ self_harm
+    _r("self_harm.suicide", "en", "now", [
+        "end|ending {SELF}",
+        "way out _? _? _? except|but|besides dying|death|suicide|killing",
+        "not see a|any way out _? _? _? except|but|besides|other dying|death|suicide|killing",
+        "no way out other than dying|death|suicide",
+        "only way out is death|dying|suicide",
+    ], guards=[g_laugh]),
+    _r("self_harm.plan", "en", "now", [
+        "think|thinking|thought about|of taking|swallowing|downing all of? them|it",
+        "think|thinking|thought about|of taking|swallowing|downing all? of? the|my|those pills|meds",
+        "have|got|holding the|my|a pills|meds|razor|blade|gun|knife|rope in my hand|hands",
+        "tie|tied|tying|put|putting|wrap|wrapped|wrapping something|it|rope|a|the rope|belt|cord|scarf|sheet|"
+        "something? around my|her|his neck",
+        "jump|jumping|jumped|step|stepping|throw|throwing|lie|lying|lay|laying {SELF}? in front of a|the "
+        "train|bus|car|truck|traffic|cars|subway",
+        "log|logging|logged off|out permanently|forever",
+        "log|logging|logged off|out for good",
+        "my|the last text|message|post|msg ever",
+        "my|the last text|message|post|msg to anyone|anybody|everyone|everybody|yall",
+        "see you|ya never",
+        "almost|nearly have|got enough pills|meds",
+        "saving|saved|stashing|stashed|hoarding|collecting|stockpiling up? my|her|the? pills|meds|medication",
+        "saving|saved|stashing|stashed|hoarding|collecting|stockpiling up? all my|her|the? pills|meds|medication",
+    ], guards=[g_laugh, g_next("to of"), g_clause(_SOCIAL + " drama"),
+               g_next_seq("for|until|till", "the|a|my|school|trip|vacation|camp|later|emergencies|when|tomorrow|"
+                          "tonight|next|travel|flight"), g_clause("game photo pic picture selfie trip vacation camp "
+                                                             "tiktok fortnite pharmacy refill")]),
+    _r("self_harm.plan", "en", "now", [
+        "not|never going to be here|around|alive much|for longer|long",
+        "not|never going to be here|around|alive tomorrow|anymore",
+    ], guards=[g_laugh, g_clause("school work appointment appt trip class shift vacation town dentist doctor camp "
+                                 "visit weekend practice game moving sleepover")]),
+    _r("self_harm.plan", "en", "now", [
+        "wrote|written|write|writing|left|leaving my|the|her|his|a letters|notes|note",
+    ], needs="done end point goodbye die anymore bye last tracks bridge never sorry",
+       guards=[g_laugh, g_clause("homework teacher thanks school class")]),
+    _r("self_harm.plan", "en", "now", [
+        "going|headed|heading|walking|walk|go to the train? tracks",
+        "going|headed|heading|walking|walk|go to the bridge|overpass|roof",
+    ], needs="note letter letters goodbye die end never jump sorry", guards=[g_laugh]),
+    _r("self_harm.plan", "en", "now", [
+        "drive|driving|drove|crash|crashing|steer|steering|swerve|swerving into|off a|the wall|tree|bridge|pole|cliff|"
+        "truck|lake|river|overpass|semi",
+    ], needs="want wanna going think thinking end die kill myself",
+       guards=[g_laugh, g_clause("almost nearly accident ice icy snow game movie party trip moving school class "
+                                 "visit vacation")]),
+    _r("self_harm.plan", "en", "now", [
+        "wanted|want|wanna|to say goodbye|bye",
+    ], needs="forever last done sorry anymore tired end die",
+       guards=[g_laugh, g_clause("almost nearly accident ice icy snow game movie party trip moving school class "
+                                 "visit vacation")]),
+    _r("self_harm.plan", "en", "now", [
+        "thank|thanks you? for trying",
+    ], needs="goodbye around longer done anymore bye end sorry", guards=[g_laugh]),
+    _r("self_harm.plan", "en", "now", [
+        "so|how easy it would|will be",
+    ], needs="razor pills roof jump bridge gun blade die end edge cut ledge tracks", guards=[g_laugh]),
+    _r("self_harm.plan", "en", "now", [
+        "on|at the roof|ledge|edge of my|the|this building|roof|bridge",
+    ], needs="easy jump end die goodbye down edge", guards=[g_laugh, g_clause("pic pics photo photos view")]),
+    _r("self_harm.plan", "en", "now", [
+        "walk|walking|walked in front of a|the train|bus|car|truck|traffic",
+    ], needs="thinking think want die end kill easy", guards=[g_laugh]),
+    _r("self_harm.plan", "en", "now", [
+        "giving|gave|give|given away? all? my|her stuff|things|belongings|possessions",
+    ], needs="need goodbye die gone end miss anymore", guards=[g_laugh, g_msg(_OUTGROWN)]),
+    _r("self_harm.plan", "en", "now", [
+        "will|would not need it|them|this|anything after|anymore",
+    ], needs="giving gave stuff things goodbye die end belongings", guards=[g_laugh, g_msg(_OUTGROWN)]),
+    _r("self_harm.hopeless", "en", "now", [
+        "nobody|noone would|will even? miss|notice|care if|when i|she",
+        "no one would|will even? miss|notice|care if|when i|she",
+        "can not do this|it anymore",
+        "can not do this|it any more",
+    ], guards=[g_laugh, g_clause(_TRIVIAL + " game team class job work")]),
+    _r("self_harm.hopeless", "en", "now", [
+        "can not keep going|living",
+        "can not keep doing this",
+    ], guards=[g_laugh, g_object("like on anymore any and i so"), g_clause(_TRIVIAL + " game team class job work")]),
+    _r("self_harm.hopeless", "en", "now", [
+        "want|wish|need it|this|everything to end|stop for good",
+        "want|wish|need the pain to end|stop for good",
+        "no point anymore",
+        "no point in anything|trying",
+    ], guards=[g_laugh, g_clause(_TRIVIAL + " game team class store job shift work level math diet")]),
+    _r("self_harm.cutting", "en", "now", [
+        "i|she|he|we {BE}* want|wants|going|need|needs|about|ready|trying to cut|burn",
+    ], guards=[g_object("again tonight so deep deeper right now please and i because rn"), g_laugh]),
+    _r("self_harm.cutting", "en", "now", [
+        "cut|cuts|cutting re:^(too|to|2)$ deep|deeply|far",
+        "the sh|selfharm thing",
+        "sh again|tonight",
+        "doing|did|do sh",
+        "blade|blades|razor|razors {BE}* calling",
+        "arms|wrists|thighs|legs are|were covered again",
+        "arms|wrists|thighs|legs are|were covered in cuts",
+        "until|till|til it|i|they bleed|bleeds|bled|bleeding",
+    ], guards=[g_laugh, g_clause(_ACCIDENT + " hair bangs paper wood onion onions fabric")]),
+    # Spanish self-harm
+    _r("self_harm.hopeless", "es", "now", [
+        "nadie me|la|lo extranaria|extranarian|extrana|echaria|echarian|notaria|notarian",
+        "si me muero|muriera|mato|suicido|desaparezco|desapareciera nadie",
+        "ya no aguanto|puedo mas",
+        "no aguanto mas",
+    ], guards=[g_laugh, g_clause("tarea examen escuela trabajo calor frio hambre sueno risa clase vacaciones viaje "
+                                 "semana")]),
+    # ================================================================ medical
+    _r("medical.substance", "en", "acute", [
+        "heart|hart is|keeps|feels|feel? racing|pounding",
+        "heart|hart is|keeps|feels|feel? beating so|really|super? fast|hard|weird",
+        "collapsed|collapsing",
+        "heart|hart|chest hurts|hurting|pain|pains",
+        "chest is|feels tight",
+        "can not keep my|her|his eyes open",
+        "can not stand up?",
+        "can not walk",
+        "vision|eyes keeps?|is|are going|went black|blurry|dark",
+        "seeing|hearing things",
+        "throwing|threw|puking|vomiting up? and|& confused|seeing|shaking|dizzy",
+        "breathing really|so|super|very? slow|slowly|shallow",
+        "lips|body|face|hands|arms|legs are|is|feels|feel|going|went numb",
+        "body feels|is numb|heavy",
+        "hot|cold and shaking|sweating",
+        "not making sense",
+    ], needs=_SUBSTANCE,
+       guards=[g_laugh, g_clause("coffee caffeine redbull monster exam test anxiety crush date presentation "
+                                 "period cramps flu covid workout gym run running cardio movie scary horror "
+                                 "game love")]),
+    _r("medical.drugged", "en", "now", [
+        "{SUBJ3} laced|spiked my|her|his|our|what",
+        "{SUBJ} {BE}* laced|spiked",
+        "laced|spiked my|her|his|our drink|weed|blunt|vape|cup|joint",
+    ], guards=[g_laugh, g_clause("hair shoes shoe sneakers boots eggnog lemonade seltzer volleyball ball")]),
+    _r("medical.injury", "en", "acute", [
+        "can see inside",
+        "can see the|my? bone|fat|muscle",
+        "cut|gash|wound is|was really|so|super|very|too? deep",
+        "it is really|so|super|very? deep",
+        "spurting|gushing|squirting",
+        "blood is pouring|gushing|spurting",
+        "bleeding|blood will|does|is|has not stop|stopping|stopped",
+        "it|blood is|will not stopping|stop",
+        "skin is|keeps coming|peeling|falling off",
+        "burned|burnt really|so|super|very? bad|badly",
+        "hit|hitting|bashed|banged|slammed my|her|his head",
+    ], needs="cut cuts gash bottle glass knife bleeding blood burn burned burnt fire hot stove dizzy straight "
+             "throwing vomiting passed blacked confused deep",
+       guards=[g_laugh, g_clause("water pipe faucet sink sunburn sun movie game x-ray xray period periods nose "
+                                 "lol")]),
+    _r("medical.injury", "en", "acute", [
+        "my|her|his arm|leg|wrist|ankle|nose|jaw|ribs|rib|finger|hand|collarbone|arms|legs is|are|feels|feel|looks "
+        "broken|bent|crooked",
+        "bent|twisted the wrong way",
+        "beat|beaten|beats {OBJS}? up? so|really|super|very badly|bad",
+        "frostbite|hypothermia",
+        "need|needs|call|get|send|calling an? ambulance",
+    ], guards=[g_laugh, g_clause("game chess 2k madden fortnite cost bill pay afford insurance movie phone screen "
+                                 "guitar chair learned learn lesson health class treat prevent symptoms")]),
+    _r("medical.overdose", "en", "acute", [
+        "overdose|overdosing|od",
+    ], guards=[g_alone("overdose overdosing think")]),
+    _r("medical.unresponsive", "en", "acute", [
+        "will|would|does|did|is not respond|responding|react|reacting when|to|and|at",
+        "nodding|nodded|nod out",
+    ], needs="shake shook cold breathing breathe drank pills took blue wake blues respond",
+       guards=[g_laugh, g_clause("texts text messages message calls call dms dm snaps email emails wifi internet "
+                                 "app " + _DEVICES)]),
+    _r("medical.allergy", "en", "acute", [
+        "throat feels|feel|is closed|tight|closing",
+        "face|lips|tongue|eyes is|are swelling|swollen",
+    ], needs="allergic allergy breathe breathing gave ate", guards=[g_laugh, g_clause_re(r"\bnot allergic\b")]),
+    _r("self_harm.plan", "en", "now", [
+        "goodbye|bye everyone|everybody|yall|all|world",
+    ], guards=[g_alone("goodbye bye forever")]),
+    _r("medical.pregnancy", "en", "acute", [
+        "miscarriage|miscarrying|miscarry",
+        "pregnant|pregnancy",
+    ], needs="bleeding blood pass faint worst alone miscarriage miscarrying",
+       guards=[g_clause("movie show book class grief")]),
+    _r("medical.bleeding", "es", "acute", [
+        "estoy|esta|estamos sangrando",
+        "embarazada _? _? _? sangrando|sangre",
+        "necesito|necesitamos|llamen|llama|manden|manda una ambulancia",
+    ], guards=[g_laugh, g_clause("nariz regla periodo rodilla dedo labio poquito poco bien juguete juego costo cuesta "
+                                 "precio")]),
+)
+
+
 def rule_ids() -> frozenset[str]:
     """All rule ids this module can return (for tests and dashboards)."""
     return frozenset(rule.id for rule in _RULES)
@@ -2231,7 +2818,8 @@ _EDUCATION_RE = re.compile(
     r"how to (report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk|interview|"
     r"approach|ask|handle|document|refer|assess)|screen(ing)? for|"
     r"mandated reporters?|mandatory report\w*|report(ing)? (abuse|trafficking|suspected)|"
-    r"training|screening|in general|statistics|stats|what (are|is) the (signs|law|definition)|"
+    r"training|screening|in general|statistics|stats|psa|awareness|poster|tips to include|(class|school) project|"
+    r"what (are|is) the (signs|law|definition)|"
     r"signs? (a|an|that|of|my|your|someone|somebody)|(count|counts|counted|considered) as|"
     r"(where|who|how) (do|does|can|should|would) (i|we|she|he|they|someone|staff) (report|tell|call|contact)|"
     r"(has|have|need|needs) to be reported|(is|be|get|gets) reported to|(have|need|has|needs) to report|"
@@ -2246,9 +2834,20 @@ _EDUCATION_RE = re.compile(
 # Talk about a story, show or lesson: a third person in it is a character, not someone at risk.
 _MEDIA_RE = re.compile(
     r"\b(story|documentary|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
-    r"lesson|lecture|presentation|video|pelicula|libro|serie) (about|where|in which|sobre)\b|"
-    r"\b(documentary|on the news|in the news|news story|news report|svu)\b"
+    r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
+    r"manga|comic|musical|meme) (about|where|in which|sobre|that goes|has a|with a)\b|"
+    r"\b(documentary|on the news|in the news|news story|news report|svu|storyline|the news (said|says|reported))\b|"
+    r"\b(in|on) (the|this|that|a) (\w+ )?(movie|show|film|book|episode|series|novel|song|anime|manga|musical)\b"
 )
+# A lyric, meme or quote: the quoted words are not the texter's.
+_QUOTE_CTX_RE = re.compile(r"\b(song|songs|lyric|lyrics|meme|memes|quote|caption|verse|chorus|sound|format|"
+                           r"goes|sings|sang|rapper|singer|trend|trending)\b")
+# A staff member or adult telling of a case that is happening now is a disclosure, not a question.
+_PRESENT_CASE_RE = re.compile(
+    r"\b(just (now|told|said|collapsed|whispered|asked|showed|admitted|disclosed|passed|fell)|right now|"
+    r"in my office|with me now|here with me|as we speak)\b"
+)
+_GROUNDED = frozenset({"grounded", "castigada", "castigado"})
 _STRONG_NOW_RE = re.compile(
     r"\b(right now|as we speak|at the moment|currently|right here|happening|ahora mismo|en este momento)\b"
 )
@@ -2265,7 +2864,10 @@ _PAST_FRAME_RE = re.compile(
     r"couple( of)?) years|used to|back then|in the past|in (middle|elementary|grade) school|"
     r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
-    r"(was|were) in the life|"
+    r"(was|were) in the life|last (month|winter|spring|summer|fall|autumn)|in the (summer|winter|spring|fall)|"
+    r"a while back|back when|in (19|20)\d\d|my (old|former|ex) (pimp|trafficker|abuser|daddy)|in recovery|"
+    r"\d+ (days|months|years) (clean|sober)|(clean|sober) for \d+|at (1[0-7]|[5-9])\b|"
+    r"when i was (homeless|in |on the|living|staying)|"
     r"when i was (\d+|younger|little|a kid|a child|"
     r"in (middle|high) school)|as a (kid|child)|growing up|survivor|survived|hace (anos|mucho|tiempo|"
     r"(un|una|dos|tres|cuatro|cinco|\d+|varios|muchos) (anos|ano|meses))|el ano pasado|cuando era "
@@ -2273,7 +2875,17 @@ _PAST_FRAME_RE = re.compile(
 )
 _SAFE_NOW_RE = re.compile(
     r"\b(i am (?:(?!not\b|never\b)\w+ ){0,3}(safe|ok|okay|fine|better|good|alright|out|free|away from (him|her|them|"
-    r"it))|i got out|got out of|i left (him|her|them|that|the life)|i escaped|i am out of|i have been "
+    r"it)|home|housed|sober|clean|healed|over it|in college|done with (that|it|the life))|"
+    r"i am not (cutting|using|drinking|selfharming|hurting myself|in the life) anymore|\band safe\b|"
+    r"i am in my own (place|apartment|room)|i have my own (place|apartment|room)|in recovery|"
+    r"\d+ (days|months|years) (clean|sober)|(clean|sober) for \d+|"
+    r"i have not( (done it|cut|used|relapsed|selfharmed|hurt myself|been back|seen (him|her|them)))? (in|for) "
+    r"(a long time|years|months|\d+ (months|years))|healed up|safety plan|"
+    r"out( of the life)? for (\d+|a|two|three|four|five|a few|many|several) (years|months)|"
+    r"(he|she|they) (is|are|got|was|were) (now )?(in jail|in prison|locked up|arrested|deported|convicted)|"
+    r"(he|she|they) (is|are) (now )?doing (good|great|fine|well|ok|okay|better)|"
+    r"it is (all )?(resolved|over|handled|taken care of)|(police|cops) handled it|"
+    r"i got out|got out of|i left (him|her|them|that|the life)|i escaped|i am out of|i have been "
     r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well)|now i am (safe|ok|okay|fine|better)|"
     r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
     r"i am in a (program|shelter|group home|safe place|foster home|treatment program)|"
@@ -2286,7 +2898,7 @@ _SUPPORT_RE = re.compile(
     r"someone to talk to|job training|help other|help others|finish school|go back to school|"
     r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|scars|looked at|"
     r"support (her|him|them)|help (her|him|them|my friend)|mentor|volunteer|my story|dealing with|"
-    r"deal with|cope|coping|nightmares|"
+    r"deal with|cope|coping|nightmares|meeting|meetings|testify|press charges|"
     r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien)\b"
 )
 _PRESENT_DANGER_RE = re.compile(
@@ -2298,7 +2910,12 @@ _PRESENT_DANGER_RE = re.compile(
     r"found me|ahora mismo|esta noche|hoy|anoche|todavia|otra vez|de nuevo)\b"
 )
 _SAFE_PHRASES_RE = re.compile(
-    r"\b(he|she|they) (is|are) (now )?(in jail|in prison|gone|locked up|arrested|safe|ok|okay|fine|out|doing)\b"
+    r"\b(he|she|they) (is|are) (now )?(in jail|in prison|gone|locked up|arrested|safe|ok|okay|fine|out|doing|home|"
+    r"housed|better|well|in college|in therapy)\b|"
+    # hypothetical recurrence and ended habits are not present danger
+    r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
+    r"\b(does not|do not|never|will not|would not) happen again\b|"
+    r"\b(not|no longer|never) \w+ (anymore|again)\b|\b(days|months|years) (clean |sober )?today\b"
 )
 
 
@@ -2319,7 +2936,8 @@ _TOPIC_PREV = frozenset("for about of on regarding prevent preventing against ar
 
 def _past_clause(c: _Ctx) -> bool:
     """The matched clause is told in the past ("i had a daddy who made me…")."""
-    return not _PAST_AUX.isdisjoint(c.clause) or not _PAST_MARK.isdisjoint(c.clause) or _PAST_RE.search(c.clause_text) is not None
+    return (not _PAST_AUX.isdisjoint(c.clause) or not _PAST_MARK.isdisjoint(c.clause)
+            or _PAST_RE.search(c.clause_text) is not None or _PAST_FRAME_RE.search(c.clause_text) is not None)
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})
@@ -2372,6 +2990,11 @@ def _definitional(c: _Ctx, coded: bool) -> bool:
         if p1 in {"what", "explain", "define", "whats"}:
             return True
     return False
+
+
+def _quoted(c: _Ctx) -> bool:
+    """The span sits inside quotation marks (an odd number of quote tokens before it)."""
+    return sum(1 for w in c.words[:c.start] if w in _QUOTES) % 2 == 1
 
 
 def _hypothetical(c: _Ctx) -> bool:
@@ -2463,6 +3086,35 @@ def _severity(rule: _Rule, c: _Ctx, person: str) -> str:
 # --------------------------------------------------------------------------
 
 
+# Words too common to make a selective anchor (see _Engine): a token whose word set
+# contains them is only used when a pattern has no better required token.
+_COMMON = _ws(
+    "i me my we us our you your he him his she her they them their it its a an the this that to of in on at "
+    "for with and or but is am are was were be been being do does did not no have has had will would can "
+    "could just so up out get got go going 's la el de que y a en me se lo le no"
+)
+
+
+def _anchor(specs: list[dict[str, object]]) -> frozenset[str] | None:
+    """The most selective required token's word set, or None when no token is required and literal."""
+    best: frozenset[str] | None = None
+    best_score: tuple[int, int] | None = None
+    for spec in specs:
+        if "OP" in spec and spec["OP"] not in ("+", "1"):
+            continue
+        lower = spec.get("LOWER")
+        if isinstance(lower, str):
+            words = frozenset({lower})
+        elif isinstance(lower, dict) and "IN" in lower:
+            words = frozenset(lower["IN"])
+        else:
+            continue
+        score = (len(words & _COMMON), len(words))
+        if best_score is None or score < best_score:
+            best, best_score = words, score
+    return best
+
+
 class _Engine:
     """spaCy tokenizer plus the compiled matchers; built once per process."""
 
@@ -2473,8 +3125,11 @@ class _Engine:
         self.nlp.tokenizer.rules = {
             k: v for k, v in self.nlp.tokenizer.rules.items() if not (k.isalpha() and len(v) > 1)
         }
-        self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        # Token patterns are grouped by an anchor: a required token's word set. A group's
+        # matcher runs only when one of its anchor words is in the message, so detect() does
+        # not pay for ~2,000 patterns on every message (spaCy tries each pattern at each token).
+        groups: dict[frozenset[str] | None, dict[str, list[list[dict[str, object]]]]] = {}
         known: set[str] = set(_WORD_MAP) | {w for v in _WORD_MAP.values() for w in v.split()}
         for index, rule in enumerate(_RULES):
             key = f"crisis_rule_{index}"
@@ -2490,10 +3145,21 @@ class _Engine:
                         phrase_docs.append(self.nlp.make_doc(" ".join(words)))
                     else:
                         token_patterns.append(specs)
-            if token_patterns:
-                self.matcher.add(key, token_patterns)
+            for specs in token_patterns:
+                groups.setdefault(_anchor(specs), {}).setdefault(key, []).append(specs)
             if phrase_docs:
                 self.phrases.add(key, phrase_docs)
+        self.always: list[Matcher] = []
+        self.by_word: dict[str, list[Matcher]] = {}
+        for anchor, keyed in groups.items():
+            matcher = Matcher(self.nlp.vocab, validate=True)
+            for key, patterns in keyed.items():
+                matcher.add(key, patterns)
+            if anchor is None:
+                self.always.append(matcher)
+            else:
+                for word in anchor:
+                    self.by_word.setdefault(word, []).append(matcher)
         self.known = frozenset(w for w in known if w.isalpha())
         self.fuzzy = _fuzzy_table(self.known)
         self.base_strings = len(self.nlp.vocab.strings)
@@ -2501,10 +3167,14 @@ class _Engine:
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(rule index, start, end) for every pattern hit, deduplicated."""
         strings = self.nlp.vocab.strings
-        found = {
-            (int(strings[mid].rsplit("_", 1)[1]), start, end)
-            for mid, start, end in list(self.matcher(doc)) + list(self.phrases(doc))
-        }
+        matchers = {id(m): m for m in self.always}
+        for token in doc:
+            for m in self.by_word.get(token.lower_, ()):
+                matchers[id(m)] = m
+        hits = list(self.phrases(doc))
+        for m in matchers.values():
+            hits.extend(m(doc))
+        found = {(int(strings[mid].rsplit("_", 1)[1]), start, end) for mid, start, end in hits}
         return sorted(found)
 
 
@@ -2552,6 +3222,9 @@ def detect(text: str) -> CrisisSignal | None:
     education = _EDUCATION_RE.search(norm) is not None
     media = _MEDIA_RE.search(norm) is not None
     safe_now = _safe_now(norm)
+    present_case = _PRESENT_CASE_RE.search(norm) is not None
+    quote_ctx = _QUOTE_CTX_RE.search(norm) is not None
+    grounded = not _GROUNDED.isdisjoint(msg)
 
     best: tuple[int, int, int] | None = None
     best_signal: CrisisSignal | None = None
@@ -2563,12 +3236,16 @@ def detect(text: str) -> CrisisSignal | None:
         ctx = _Ctx(words, start, end, c_start, c_end, msg)
         if _negated(ctx) or any(guard(ctx) for guard in rule.guards) or _definitional(ctx, rule.coded):
             continue
+        if quote_ctx and _quoted(ctx):
+            continue  # "that song that goes 'i want to die'": a lyric, not the texter
+        if grounded and rule.id == "danger.held":
+            continue  # "grounded and can't leave the house": a punishment, not captivity
         hypothetical = _hypothetical(ctx)
         person, generic = _person(ctx, forced_third, framed_third, education or hypothetical, rule.agent)
         if (education or hypothetical) and person == "third" and not generic:
             generic = _generic_referent(ctx)
         capped = hypothetical
-        if (education or hypothetical) and person != "first":
+        if (education or hypothetical) and person != "first" and not (present_case and person == "third"):
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True

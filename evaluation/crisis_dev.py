@@ -2,7 +2,10 @@
 
 Why a separate script: the held-out set (tests/safety/) must stay unseen while rules are tuned,
 and the trained model is slow to load. This scores only the rules, in a second or two, on
-``evaluation/dev/crisis_dev.yml`` (written for development, never used for training).
+``evaluation/dev/crisis_dev.yml`` (written for development, never used for training), or on any
+other dev file given with ``--data``. Two shapes are read: v1 (crisis -> category -> kind -> texts,
+not_crisis -> kind -> texts) and v2 (``version: 2``; crisis and not_crisis are lists of
+``{text, category, kind}`` records).
 
     .venv/bin/python -m evaluation.crisis_dev [--data PATH] [--show]
 
@@ -32,17 +35,46 @@ class Item:
     kind: str
 
 
+def _items_v1(path: Path, spec: dict) -> tuple[list[Item], list[Item]]:
+    """v1: crisis -> category -> kind -> texts; not_crisis -> kind -> texts."""
+    if not isinstance(spec["crisis"], dict) or not isinstance(spec["not_crisis"], dict):
+        raise ValueError(f"{path}: v1 expects 'crisis' and 'not_crisis' to be mappings")
+    crises = [Item(str(t), cat, kind)
+              for cat, kinds in spec["crisis"].items() for kind, texts in kinds.items() for t in texts]
+    lookalikes = [Item(str(t), None, kind) for kind, texts in spec["not_crisis"].items() for t in texts]
+    return crises, lookalikes
+
+
+def _entry(path: Path, entry: object, crisis: bool, n: int) -> Item:
+    """One v2 record: {text, category, kind} (look-alikes need no category)."""
+    where = f"{path}: {'crisis' if crisis else 'not_crisis'} entry {n}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+        raise ValueError(f"{where}: expected a mapping with a non-empty 'text'")
+    category = entry.get("category")
+    if crisis and not isinstance(category, str):
+        raise ValueError(f"{where}: a crisis needs a 'category'")
+    return Item(entry["text"], str(category) if crisis else None, str(entry.get("kind") or "unknown"))
+
+
+def _items_v2(path: Path, spec: dict) -> tuple[list[Item], list[Item]]:
+    """v2: crisis and not_crisis are lists of {text, category, kind}."""
+    if not isinstance(spec["crisis"], list) or not isinstance(spec["not_crisis"], list):
+        raise ValueError(f"{path}: v2 expects 'crisis' and 'not_crisis' to be lists")
+    crises = [_entry(path, e, True, n) for n, e in enumerate(spec["crisis"], 1)]
+    lookalikes = [_entry(path, e, False, n) for n, e in enumerate(spec["not_crisis"], 1)]
+    return crises, lookalikes
+
+
 def load(path: Path) -> tuple[list[Item], list[Item]]:
-    """Flatten crisis -> category -> kind -> texts and not_crisis -> kind -> texts."""
+    """Read a dev set in either shape (v1 nested by category and kind, v2 a list of records)."""
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(spec, dict) or "crisis" not in spec or "not_crisis" not in spec:
         raise ValueError(f"{path}: expected top-level keys 'crisis' and 'not_crisis'")
-    crises = [Item(str(t), cat, kind)
-              for cat, kinds in spec["crisis"].items() for kind, texts in kinds.items() for t in texts]
+    v2 = spec.get("version") == 2 or isinstance(spec["crisis"], list)
+    crises, lookalikes = (_items_v2 if v2 else _items_v1)(path, spec)
     unknown = {i.category for i in crises} - set(CATEGORIES)
     if unknown:
         raise ValueError(f"{path}: unknown categories {sorted(unknown)}")
-    lookalikes = [Item(str(t), None, kind) for kind, texts in spec["not_crisis"].items() for t in texts]
     return crises, lookalikes
 
 
@@ -92,8 +124,8 @@ def score(crises: list[Item], lookalikes: list[Item],
     )
 
 
-def render(report: Report, n_crises: int, n_lookalikes: int, show: bool) -> str:
-    lines = [f"Keyword layer on the dev set: {n_crises} crises, {n_lookalikes} look-alikes",
+def render(report: Report, n_crises: int, n_lookalikes: int, show: bool, name: str = "the dev set") -> str:
+    lines = [f"Keyword layer on {name}: {n_crises} crises, {n_lookalikes} look-alikes",
              f"{'category':14} {'n':>4} {'recall':>7} {'right cat':>9}"]
     for c, (n, hit, right) in report.by_category.items():
         lines.append(f"{c:14} {n:4d} {hit / max(1, n):7.3f} {right / max(1, n):9.3f}")
@@ -113,7 +145,8 @@ def render(report: Report, n_crises: int, n_lookalikes: int, show: bool) -> str:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Score the keyword crisis layer on the development set.")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dev set YAML (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                        help="dev set YAML, v1 (nested) or v2 (list of records) (default: %(default)s)")
     parser.add_argument("--show", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args(argv)
     try:
@@ -122,7 +155,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"error: cannot read the dev set: {exc}", file=sys.stderr)
         return 2
     report = score(crises, lookalikes)
-    print(render(report, len(crises), len(lookalikes), args.show))
+    print(render(report, len(crises), len(lookalikes), args.show, name=str(args.data)))
     return 0
 
 

@@ -1034,3 +1034,390 @@ def test_dev_set_meets_the_targets() -> None:
     report = crisis_dev.score(crises, lookalikes)
     assert report.recall >= 0.98, [i.text for i in report.misses]
     assert report.false_rate <= 0.03, [i.text for i, _ in report.false_alarms]
+
+
+# ---------------------------------------------------------------------------
+# Issue #5, round 3: concept families from a second blind dev set (bare calls for help, not knowing
+# where one is, papers/phone taken, threats against family, debts and rent paid with sex, image threats,
+# indirect suicide language, medical states after a substance, Spanish), and the guards that keep their
+# look-alikes quiet. Sentences are written here, not copied from evaluation/dev/*.yml.
+# ---------------------------------------------------------------------------
+
+# (message, category, language)
+ROUND3_POSITIVES: list[tuple[str, str, str]] = [
+    ('somebody please hurry', 'danger', 'en'),
+    ("i need someone to come get me, i'm at his place and he won't open the door", 'danger', 'en'),
+    ('get me out of here please', 'danger', 'en'),
+    ('i have no idea what city this is, they drove all night', 'danger', 'en'),
+    ("i woke up in some basement and i don't know where i am", 'danger', 'en'),
+    ("they brought me across state lines and i can't leave", 'danger', 'en'),
+    ('the windows are boarded shut and the door has a padlock on the outside', 'danger', 'en'),
+    ("he took my passport and my phone and said i can't leave", 'danger', 'en'),
+    ("they have my ID and birth certificate and won't give them back", 'danger', 'en'),
+    ('he reads my phone every night and if i text anyone i get slapped', 'danger', 'en'),
+    ('he put an app on my phone to track me', 'danger', 'en'),
+    ('he said if i tell the cops they will hurt my little brother', 'danger', 'en'),
+    ("they told me i'd end up dead if i talk", 'danger', 'en'),
+    ("same guy everywhere i go, he knows my name and i'm scared", 'danger', 'en'),
+    ('a man keeps parking outside my house every night watching', 'danger', 'en'),
+    ("i can't talk long he's watching, using my friend's phone", 'danger', 'en'),
+    ("if i stop replying it's because he came back", 'danger', 'en'),
+    ("i'm hiding behind a store because he's looking for me", 'danger', 'en'),
+    ("he makes me bring home 300 a night or i can't come in", 'exploitation', 'en'),
+    ('my boyfriend said i owe him for the bus ticket and now i have to work it off with his friends',
+     'exploitation', 'en'),
+    ('the lady i stay with rents me out to men', 'exploitation', 'en'),
+    ('she wants me to do favors for her friends to pay for my room', 'exploitation', 'en'),
+    ('he pays for the motel as long as i do whatever he says', 'exploitation', 'en'),
+    ('they keep moving us to new motels and there are men every night', 'exploitation', 'en'),
+    ('i saw an ad with my pics and my number on it', 'exploitation', 'en'),
+    ("someone bought an hour with me online and i didn't agree", 'exploitation', 'en'),
+    ('he takes pictures of me and sells them online', 'exploitation', 'en'),
+    ('being trafficked right now', 'exploitation', 'en'),
+    ('he sets up dates with older guys for me', 'exploitation', 'en'),
+    ("i have to be nice to his friends or i'm out on the street", 'exploitation', 'en'),
+    ("i gotta go back out, daddy said i didn't make enough", 'exploitation', 'en'),
+    ('me obligan a salir con clientes cada noche', 'exploitation', 'es'),
+    ('tengo que darle dinero todas las noches o no me deja dormir', 'exploitation', 'es'),
+    ("this guy has my nudes and wants $200 or he'll post them", 'exploitation', 'en'),
+    ("he says he will send my pics to my mom if i don't send more", 'exploitation', 'en'),
+    ('my ex is sharing my private videos on discord right now', 'exploitation', 'en'),
+    ('un chavo dice que va a subir mis fotos si no le pago', 'exploitation', 'es'),
+    ("i told him to stop and he didn't stop", 'assault', 'en'),
+    ('he kept going after i said no', 'assault', 'en'),
+    ('my uncle does sexual things to me when my mom is at work', 'assault', 'en'),
+    ("he keeps pressuring me into sex and i don't want to", 'assault', 'en'),
+    ("i woke up at a stranger's apartment with no memory and my clothes were off", 'assault', 'en'),
+    ('he comes into my room at night when everyone is asleep', 'assault', 'en'),
+    ('i think i need a rape kit', 'assault', 'en'),
+    ('mi primo me esta obligando a hacer cosas', 'assault', 'es'),
+    ('i want to end myself', 'self_harm', 'en'),
+    ("i'm holding the pills in my hand right now", 'self_harm', 'en'),
+    ("i'm thinking about taking all my meds tonight", 'self_harm', 'en'),
+    ('i tied a belt around my neck earlier', 'self_harm', 'en'),
+    ('i keep thinking about stepping in front of a bus', 'self_harm', 'en'),
+    ("i gave away all my stuff, i won't need it anymore", 'self_harm', 'en'),
+    ('this is my last message ever', 'self_harm', 'en'),
+    ("i'm going to log off for good", 'self_harm', 'en'),
+    ('no one would even notice if i just disappeared', 'self_harm', 'en'),
+    ("i can't keep living like this", 'self_harm', 'en'),
+    ("i don't see any way out except suicide", 'self_harm', 'en'),
+    ("i've been stashing pills for weeks", 'self_harm', 'en'),
+    ("i'm about to cut again", 'self_harm', 'en'),
+    ('i cut too deep this time', 'self_harm', 'en'),
+    ("i'm not gonna be around much longer, thanks for trying", 'self_harm', 'en'),
+    ('ya no aguanto, me voy a matar', 'self_harm', 'es'),
+    ('nadie me extrañaría', 'self_harm', 'es'),
+    ('bye everyone', 'self_harm', 'en'),
+    ("he gave me something and now i can't breathe", 'medical', 'en'),
+    ("someone put something in my drink and i can't keep my eyes open", 'medical', 'en'),
+    ('i took a pill from a guy and my heart is pounding', 'medical', 'en'),
+    ('my chest hurts after smoking what he gave me', 'medical', 'en'),
+    ("he beat me so bad i can't walk", 'medical', 'en'),
+    ('i think my wrist is broken, he twisted it', 'medical', 'en'),
+    ('the cut is so deep i can see the bone', 'medical', 'en'),
+    ("it's gushing blood", 'medical', 'en'),
+    ("my toes are black, i think it's frostbite, i've been outside all night", 'medical', 'en'),
+    ("i'm pregnant and bleeding a lot", 'medical', 'en'),
+    ('call an ambulance', 'medical', 'en'),
+    ('my friend is not responding and her lips are blue', 'medical', 'en'),
+    ('mi amiga no puede respirar', 'medical', 'es'),
+    ('estoy sangrando mucho', 'medical', 'es'),
+    ("i'm going to drive my car into a wall tonight", 'self_harm', 'en'),
+    ("i just wanted to say goodbye, i'm done", 'self_harm', 'en'),
+]
+
+ROUND3_NEGATIVES: list[str] = [
+    'please hurry with the address, my bus is here',
+    'hurry up and pick a movie',
+    'i need someone to come get me from practice at 6',
+    'can someone come get me after school',
+    'my mom checks my phone every night before bed',
+    'i put a tracker on my keys so i stop losing them',
+    'my parents always know where i am because of life360',
+    'i have to stay in my room until my homework is done',
+    'he took my id to make a copy at the dmv',
+    'my dad keeps my passport in the safe',
+    "i don't know what town this bus stops in next",
+    'i woke up in a hotel room on our family vacation',
+    'nobody will ever find me here, best hiding spot in hide and seek',
+    'we drove across state lines to see my grandma',
+    'we sat in the back of a van on the field trip',
+    'the window in my room is painted shut, can the landlord fix it',
+    'i get hit by the ball every time in dodgeball',
+    "my brother said he would find my sister's diary and read it",
+    "there's a guy waiting outside the school to pick up his kid",
+    'i took pictures of me at the beach',
+    'i make 100 a day babysitting',
+    'i owe my mom money for the phone and she says i have to work it off doing chores',
+    'i do favors for my neighbor like walking her dog',
+    'as long as i do what my coach says i get to play',
+    'my uncle has guys come over to watch football every sunday',
+    'she sold me on the idea of joining the team',
+    'being sold out of the concert tickets sucks',
+    'my phone is being sold on ebay',
+    'i said no to more pizza but he kept ordering',
+    "he won't take no for an answer about going to prom with him",
+    'my cat climbed into my bed at night during the storm',
+    'my mom comes into my room at night to check on me',
+    'i keep thinking about taking all the classes next year',
+    "i'm saving my meds for the trip",
+    'this is my last text for tonight, going to bed',
+    'logging off for the night, see you tomorrow',
+    "i'm giving away my old clothes because they don't fit",
+    "i won't need it after the exam",
+    "i can't do this math anymore",
+    'no point anymore in studying, the test got cancelled',
+    'i want to cut my bangs',
+    "i'm going to cut class tomorrow",
+    'my arms are covered in mosquito bites',
+    'my heart is racing because i have a presentation today',
+    'i took a test and now my chest hurts from stress lol',
+    "i can't stand up straight after leg day at the gym",
+    "i'm seeing things differently since therapy",
+    'the cut on my finger is deep but it stopped bleeding',
+    'i burned my toast really bad this morning',
+    'i hit my head on the cabinet lol',
+    'my phone screen is broken',
+    'he beat me so bad at 2k',
+    'how much does an ambulance ride cost without insurance',
+    'overdose prevention training at school today',
+    'we watched a movie about frostbite on mount everest',
+    "she isn't responding to my texts",
+    "i'm pregnant and need to find a clinic near me",
+    'throat feels tight from all the yelling at the game',
+    'goodbye everyone see you after break',
+    'pls hurry the pizza is getting cold',
+    'not safe for work lol',
+    'he is outside playing basketball',
+    "i can't get out of bed today i'm so tired",
+    'i need out of this group project',
+    "my brother's friend got my phone number",
+    "she has a daddy who buys her everything, she's so spoiled lol",
+    'my teacher is my daddy lol jk',
+    'they passed around my essay in class',
+    'he has my pictures from the trip, can you ask him to send them',
+    'tiene mis fotos de la fiesta',
+    'si me muero de hambre es tu culpa jaja',
+    'ya no puedo más con la tarea',
+    'estoy sangrando de la nariz',
+    'my friend is pregnant and happy about it',
+    "i don't remember what happened in that episode",
+    'my little brother came into my room at night because of a nightmare',
+    'i keep telling him no but he keeps asking to borrow my xbox',
+    'the man in the song says he wants to end it all',
+    'in the book the girl is locked in the attic',
+    'my mom made me do it, the dishes i mean',
+    'he made me do it, he dared me to eat the pepper',
+    'my mom said i have to bring home better grades or no phone',
+    'i make 50 a day at the car wash, is that good',
+    "my friend owes me 20 bucks and says he'll pay it off next week",
+    'i owe my brother for the game and he says i have to work it off by doing his chores',
+    'i did my sister a few favors this week',
+    'can someone come get me from the library at 5',
+    "i need out of this class, it's so boring",
+    'i need a ride, can you come get me after work',
+    "my dad has my id because i'm getting my permit",
+    'i have no idea what state the capital of is',
+    'i woke up in a hotel room in chicago for the tournament',
+    'they drove us across state lines for the band trip',
+    'we have to stay in the basement during tornado warnings',
+    'the door is locked from the outside at the museum after hours',
+    'i always have to stay in my room until my parents get back',
+    "she's watching my phone while i'm in the shower lol",
+    "i can't talk long, i'm at work",
+    'pretending to text so nobody talks to me on the bus lol',
+    'my little sister keeps watching me play minecraft',
+    "he always knows where i am because we share locations, it's cute",
+    'if i stop replying my phone died',
+    "i'm hiding in my room from my chores",
+    "i'm scared i'll fail the driving test",
+    'he keeps moving us to different seats in class',
+    'every night with different friends on discord lol',
+    'i do it for money, i mean i babysit on weekends',
+    'he made me do it, the project, i mean',
+    'my coach keeps pushing me to do more sprints',
+    "she wouldn't take no for an answer when she offered me cookies",
+    'my boyfriend keeps saying no to going to the movies',
+    "i was so tired i don't remember what happened in class",
+    'my dog comes into my room at night and sleeps on my bed',
+    'the new season has a storyline where she gets sold',
+    "i gave away my old toys, i won't need them anymore since i'm 15",
+    'this is my last message before i go to sleep',
+    'logging off for good from twitter, too much drama',
+    'nobody would notice if i dyed my hair',
+    "i can't do this homework anymore",
+    "can't keep going to practice, my knee hurts",
+    "i'm about to cut my hair short",
+    'i cut too deep into the onion and nicked my finger lol',
+    'my heart is pounding after that scary movie',
+    'my chest hurts from coughing with this cold',
+    "i can't walk after that hike lol",
+    "i'm seeing things clearly now thanks to my new glasses",
+    "i hit my head on the bunk bed, it's fine",
+    'my skin is peeling off from the sunburn',
+    'my leg feels broken after soccer practice lol jk',
+    'we learned about hypothermia in health class',
+    'how much does it cost to call an ambulance',
+    'drug overdose awareness week at school',
+    'she is not responding to my dms',
+    "i'm pregnant and want to know about wic",
+    'my face is swelling from the bee sting, not allergic though',
+    'bye everyone, have a good weekend',
+    'the back of the van smells like fries',
+    "my grandma put the deadbolt on so we're safe",
+    'i sat in front of the door waiting for my pizza',
+    'someone took pictures of me at the game for the yearbook',
+    'he sends me to hotels for work conferences',
+    'they rented out the whole bowling alley for my birthday',
+    'he takes all my money in poker lol',
+    'nadie me extrañaría si me voy de vacaciones una semana jaja',
+    'estoy sangrando de la rodilla pero ya estoy bien',
+    'necesito una ambulancia de juguete para mi hermano',
+    'i almost crashed into a pole on the ice',
+    "i want to say goodbye to my grandma before she moves, i'll miss her",
+]
+
+
+@pytest.mark.parametrize(("text", "category", "language"), ROUND3_POSITIVES)
+def test_round3_positive(text: str, category: str, language: str) -> None:
+    signal = detect(text)
+    assert signal is not None, text
+    assert (signal.category, signal.language) == (category, language), (text, signal)
+
+
+@pytest.mark.parametrize("text", ROUND3_NEGATIVES)
+def test_round3_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a lyric or meme in quotes is not the texter speaking
+    "what's the song that goes 'i just want to die tonight', i can't remember the artist",
+    "that meme 'help i'm trapped in a dorm with no snacks' is me fr",
+    # a show, film or book: its characters are not disclosures
+    "the show has a storyline where a girl gets sold by her boyfriend",
+    "in the movie they lock the boy in the basement for days",
+    "the news says a man got stabbed at the mall",
+    # a punishment, not captivity
+    "i'm grounded and can't leave my room till monday, worst weekend ever",
+    # persuaded, not sold
+    "my cousin got sold on a crypto scam and lost his savings",
+    # fear of a test is not fear of a person
+    "i'm so scared i failed my chem exam",
+    "tengo miedo del examen final",
+    # a school project about a topic
+    "we are making a psa about sextortion for health class",
+])
+def test_round3_guards(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
+
+
+@pytest.mark.parametrize("text", [
+    "i cut myself back in 8th grade but i haven't in a long time, i want coping ideas",
+    "when i was homeless i slept with guys for a couch. i'm housed now and want a clinic",
+    "last month i took too many pills, i'm home now and have a safety plan",
+    "my brother was trafficked a few years ago, he's home and doing ok, how do i help him",
+    "my ex used to threaten to leak my pics but that was two years ago and he's in jail now",
+    "someone took my id back when i was in foster care, i'm ok now, how do i make sure it doesn't happen again",
+    "i'm a survivor, out of the life for 4 years, i want to volunteer",
+    "i had to do dates for money years ago but i'm done with that, i need a resume",
+])
+def test_round3_safe_now_is_not_escalated(text: str) -> None:
+    assert safety.safe_now_disclosure(text), text
+    assert detect(text) is None, (text, detect(text))
+
+
+@pytest.mark.parametrize("text", [
+    "i cut myself back in 8th grade and i'm cutting again tonight",
+    "i was trafficked years ago and i'm home now but he found me and is outside",
+    "last month i took too many pills and i'm going to do it again tonight",
+])
+def test_round3_present_danger_beats_safe_now(text: str) -> None:
+    assert not safety.safe_now_disclosure(text)
+    assert detect(text) is not None, text
+
+
+def test_bare_alarms_fire_only_when_alone() -> None:
+    """'pls hurry', 'overdose', 'goodbye everyone' are crises alone, ordinary inside a sentence."""
+    for text in ("pls hurry", "overdose", "goodbye everyone", "being sold right now", "he made me do it"):
+        assert detect(text) is not None, text
+    for text in ("pls hurry with the address", "overdose awareness week", "goodbye everyone see you monday",
+                 "the house is being sold", "he made me do it, the project i mean"):
+        assert detect(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("thay tuk my fone", "they took my phone"),
+        ("i cnt breeth", "i can not breathe"),
+        ("i ow him money", "i owe him money"),
+        ("gota work it of", "got to work it off"),
+        ("i wanna disapeer for ever", "i want to disappear forever"),
+    ],
+)
+def test_normalise_round3(raw: str, expected: str) -> None:
+    engine = safety._engine()
+    assert safety.normalise(raw, engine.known, engine.fuzzy) == expected
+
+
+def test_anchor_groups_find_what_one_matcher_finds() -> None:
+    """The per-anchor matchers (a speed-up) must return exactly what one big matcher would."""
+    from spacy.matcher import Matcher
+
+    engine = safety._engine()
+    whole = Matcher(engine.nlp.vocab)
+    for index, rule in enumerate(safety._RULES):
+        whole.add(f"crisis_rule_{index}", [[safety._token_spec(t) for t in p.split()]
+                                           for raw in rule.patterns for p in safety._expand(raw)])
+    strings = engine.nlp.vocab.strings
+    texts = [t for t, _, _ in ROUND3_POSITIVES] + ROUND3_NEGATIVES + [t for t, *_ in POSITIVES] + NEGATIVES
+    for text in texts:
+        doc = engine.nlp.make_doc(safety.normalise(text, engine.known, engine.fuzzy))
+        expected = sorted({(int(strings[m].rsplit("_", 1)[1]), s, e)
+                           for m, s, e in list(whole(doc)) + list(engine.phrases(doc))})
+        assert engine.matches(doc) == expected, text
+
+
+def test_crisis_dev_reads_the_v2_format(tmp_path: Path) -> None:
+    path = _write(tmp_path, (
+        "version: 2\n"
+        "crisis:\n"
+        "  - {text: 'he wont let me leave', category: danger, kind: plain}\n"
+        "  - {text: 'kms', category: self_harm, kind: coded}\n"
+        "  - {text: 'the weather is nice', category: medical, kind: plain}\n"
+        "not_crisis:\n"
+        "  - {text: 'my phone is dying', kind: idiom}\n"
+        "  - {text: 'i want to kill myself', kind: idiom}\n"
+    ))
+    crises, lookalikes = crisis_dev.load(path)
+    assert [(i.category, i.kind) for i in crises] == [("danger", "plain"), ("self_harm", "coded"),
+                                                      ("medical", "plain")]
+    assert all(i.category is None for i in lookalikes)
+    report = crisis_dev.score(crises, lookalikes)
+    assert report.by_category["medical"] == (1, 0, 0)
+    assert report.recall == pytest.approx(2 / 3) and report.false_by_kind == {"idiom": (2, 1)}
+
+
+def test_crisis_dev_rejects_bad_v2_entries(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ValueError, match="needs a 'category'"):
+        crisis_dev.load(_write(tmp_path, "version: 2\ncrisis:\n  - {text: hi, kind: plain}\nnot_crisis: []\n"))
+    with pytest.raises(ValueError, match="non-empty 'text'"):
+        crisis_dev.load(_write(tmp_path, "version: 2\ncrisis: []\nnot_crisis:\n  - {kind: idiom}\n"))
+    with pytest.raises(ValueError, match="unknown categories"):
+        crisis_dev.load(_write(tmp_path, "version: 2\ncrisis:\n  - {text: x, category: fire}\nnot_crisis: []\n"))
+    path = _write(tmp_path, "version: 2\ncrisis:\n  - {text: 'help me please', category: danger, kind: plain}\n"
+                            "not_crisis:\n  - {text: 'hi there', kind: smalltalk}\n")
+    assert crisis_dev.main(["--data", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "danger" in out and "false alarms: 0/1" in out
+
+
+def test_second_dev_set_floor() -> None:
+    """Regression floor for the keyword layer on the second development set (tuned on; not held out)."""
+    crises, lookalikes = crisis_dev.load(crisis_dev.DEFAULT_DATA.parent / "crisis_dev2.yml")
+    assert len(crises) >= 300 and len(lookalikes) >= 300
+    report = crisis_dev.score(crises, lookalikes)
+    assert report.recall >= 0.95, [i.text for i in report.misses]
+    assert report.false_rate <= 0.01, [i.text for i, _ in report.false_alarms]
