@@ -42,6 +42,7 @@ from xml.sax.saxutils import escape
 
 import phonenumbers
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -56,6 +57,7 @@ from bot.sms_keywords import DELETED_TEXT, MEDIA_TEXT, Keyword, classify, reply_
 from bot.sms_text import MAX_SMS_CHARS, split_for_sms, to_gsm7
 from channels.sms_outbound import (CHANNEL, ContactUnavailable, SmsConfig, SmsSendError, load_sms_config,
                                    send_parts)
+from rasa_plugins import turn_thread
 
 logger = logging.getLogger(__name__)
 NOT_CONFIGURED = "SMS is not configured"
@@ -189,6 +191,13 @@ def decide(conversation_id: str, e164: str, body: str, num_media: int) -> Decisi
             return Decision(replies=[MEDIA_TEXT if num_media > 0 else reply_for(Keyword.HELP)])
         choice = contacts.menu_choice(session, conversation_id, CHANNEL, body)
         return Decision(to_rasa=choice or body.strip())
+
+
+def reply_budget(config: SmsConfig, turns_running: int) -> float:
+    """Seconds to wait for a turn before acknowledging: none when ``turns_running`` (this
+    process, every channel) reaches ``config.busy_turns``: the reply could not come in time,
+    and waiting anyway is what made acknowledgements slow at saturation (issue #10)."""
+    return 0.0 if turns_running >= config.busy_turns else config.reply_budget
 
 
 def _claim(message_sid: str) -> bool:
@@ -327,12 +336,15 @@ class SmsInput(InputChannel):
 
             loop = asyncio.get_running_loop()
             started = loop.time()
+            # A server already running several turns cannot answer this one within the budget:
+            # acknowledge at once (Twilio is not kept waiting) and send the reply when it is ready.
+            budget = reply_budget(config, turn_thread.in_flight())
             turn = asyncio.create_task(run_turn())
             # wait() leaves the task running when the budget runs out (wait_for would cancel it)
-            await asyncio.wait({turn}, timeout=config.reply_budget)
-            # Rasa runs NLU and policies inside the event loop, so a turn can finish late while
-            # holding the loop; late is late: Twilio may have hung up, so that reply goes by REST.
-            if turn.done() and loop.time() - started <= config.reply_budget:
+            if budget > 0:
+                await asyncio.wait({turn}, timeout=budget)
+            # late is late: Twilio may have hung up, so that reply goes by REST
+            if turn.done() and loop.time() - started <= budget:
                 return twiml(await _reply_parts(turn, conversation_id))
             logger.info("SMS webhook: the turn outran the reply budget; the reply follows by the REST API")
             _keep(asyncio.create_task(_send_late(turn, conversation_id, config)))

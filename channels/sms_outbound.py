@@ -24,6 +24,7 @@ import asyncio
 import logging
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 import requests
 from twilio.base.exceptions import TwilioRestException
@@ -39,6 +40,7 @@ TWILIO_API = "https://api.twilio.com"
 WEBHOOK_PATH = "/webhooks/sms/webhook"
 STATUS_PATH = "/webhooks/sms/status"
 DEFAULT_REPLY_BUDGET = 0.15  # seconds; Twilio gives up after 15, issue #10 wants an answer in 0.3
+DEFAULT_BUSY_TURNS = 3  # turns already running in this process: then acknowledge at once
 DEFAULT_RETRY_BASE_DELAY = 0.5  # seconds; retries wait base, 2 * base, 4 * base
 RETRIES = 3
 logger = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class SmsConfig:
     api_base: str  # HARBOR_TWILIO_API_BASE
     reply_budget: float = DEFAULT_REPLY_BUDGET  # HARBOR_SMS_REPLY_BUDGET
     retry_base_delay: float = DEFAULT_RETRY_BASE_DELAY  # HARBOR_SMS_RETRY_BASE_DELAY
+    busy_turns: int = DEFAULT_BUSY_TURNS  # HARBOR_SMS_BUSY_TURNS
 
     @property
     def webhook_url(self) -> str:
@@ -95,7 +98,19 @@ def load_sms_config() -> SmsConfig | None:
         public_url=env["HARBOR_PUBLIC_URL"], api_base=(env["HARBOR_TWILIO_API_BASE"] or TWILIO_API).rstrip("/"),
         reply_budget=_seconds("HARBOR_SMS_REPLY_BUDGET", DEFAULT_REPLY_BUDGET, 15),
         retry_base_delay=_seconds("HARBOR_SMS_RETRY_BASE_DELAY", DEFAULT_RETRY_BASE_DELAY, 60),
+        busy_turns=_count("HARBOR_SMS_BUSY_TURNS", DEFAULT_BUSY_TURNS),
     )
+
+
+def _count(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number") from None
+    if value < 0:
+        raise ValueError(f"{name} cannot be negative")
+    return value
 
 
 class _BaseUrlHttpClient(TwilioHttpClient):
@@ -111,7 +126,10 @@ class _BaseUrlHttpClient(TwilioHttpClient):
         return super().request(method, url, *args, **kwargs)
 
 
+@lru_cache(maxsize=4)
 def _client(config: SmsConfig) -> Client:
+    """One client per configuration: its HTTP session keeps the connection to Twilio open
+    between replies (a new client per reply cost a TLS handshake each time)."""
     return Client(config.account_sid, config.auth_token, http_client=_BaseUrlHttpClient(config.api_base))
 
 

@@ -60,6 +60,13 @@ class TurnLoop:
 
 
 TURNS = TurnLoop()
+_in_flight = 0  # turns started and not finished in this process (changed on the server's loop only)
+
+
+def in_flight() -> int:
+    """How many conversation turns this process is running now: a busy server answers SMS
+    webhooks at once instead of waiting for a reply that cannot come in time."""
+    return _in_flight
 
 
 def enabled() -> bool:
@@ -68,9 +75,14 @@ def enabled() -> bool:
 
 async def handle_message(self: Agent, message: UserMessage) -> Optional[list[dict[str, Any]]]:
     """Agent.handle_message, run on the turn loop when the output channel allows it."""
-    if not enabled() or TURNS.is_current() or not _collects(message.output_channel):
-        return await _original_handle_message(self, message)
-    return await TURNS.run(_original_handle_message(self, message))
+    global _in_flight
+    _in_flight += 1
+    try:
+        if not enabled() or TURNS.is_current() or not _collects(message.output_channel):
+            return await _original_handle_message(self, message)
+        return await TURNS.run(_original_handle_message(self, message))
+    finally:
+        _in_flight -= 1
 
 
 def _collects(output_channel: Any) -> bool:

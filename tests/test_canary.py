@@ -67,7 +67,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             "TWILIO_NUMBER": "+14145550100", "HARBOR_PUBLIC_URL": PUBLIC_URL, "HARBOR_TWILIO_API_BASE": twilio,
             "TELEGRAM_TOKEN": TG_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TG_SECRET,
             "HARBOR_TELEGRAM_API_BASE": bot_api,
-            "HARBOR_SMS_REPLY_BUDGET": "8",  # replies in the TwiML, as the test reads them
+            # replies in the TwiML, as the test reads them, however many turns run at once
+            "HARBOR_SMS_REPLY_BUDGET": "8", "HARBOR_SMS_BUSY_TURNS": "1000",
         }
         with isolated_harbor(tmp_path_factory.mktemp("canary"), PORT, ACTIONS_PORT, extra) as running:
             yield running

@@ -127,7 +127,7 @@ def sms_server(tmp_path_factory: pytest.TempPathFactory, fake_twilio: str) -> It
         "HARBOR_PUBLIC_URL": PUBLIC_URL, "HARBOR_TWILIO_API_BASE": fake_twilio,
         # These tests read replies from the TwiML; on a busy CI machine a turn can outrun the
         # 0.15 s default. The budget itself is tested in test_sms_slow_path.py.
-        "HARBOR_SMS_REPLY_BUDGET": "8",
+        "HARBOR_SMS_REPLY_BUDGET": "8", "HARBOR_SMS_BUSY_TURNS": "1000",
     }
     with isolated_harbor(tmp_path_factory.mktemp("sms"), PORT, ACTIONS_PORT, extra) as server:
         yield server

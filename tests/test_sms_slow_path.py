@@ -340,8 +340,16 @@ def test_budget_and_delay_settings_are_checked(monkeypatch: pytest.MonkeyPatch) 
                                   "TWILIO_NUMBER": TWILIO_NUMBER, "HARBOR_PUBLIC_URL": PUBLIC_URL}[name])
     monkeypatch.delenv("HARBOR_SMS_REPLY_BUDGET", raising=False)
     monkeypatch.delenv("HARBOR_SMS_RETRY_BASE_DELAY", raising=False)
+    monkeypatch.delenv("HARBOR_SMS_BUSY_TURNS", raising=False)
     config = load_sms_config()
-    assert config and config.reply_budget == 0.15 and config.retry_base_delay == 0.5
+    assert config and config.reply_budget == 0.15 and config.retry_base_delay == 0.5 and config.busy_turns == 3
+    for bad in ("-1", "many", "2.5"):
+        monkeypatch.setenv("HARBOR_SMS_BUSY_TURNS", bad)
+        with pytest.raises(ValueError, match="HARBOR_SMS_BUSY_TURNS"):
+            load_sms_config()
+    monkeypatch.setenv("HARBOR_SMS_BUSY_TURNS", "0")
+    assert load_sms_config().busy_turns == 0  # type: ignore[union-attr]
+    monkeypatch.delenv("HARBOR_SMS_BUSY_TURNS")
     assert config.status_url == PUBLIC_URL + "/webhooks/sms/status"
     for bad in ("0", "-1", "15", "soon"):
         monkeypatch.setenv("HARBOR_SMS_REPLY_BUDGET", bad)
@@ -362,3 +370,15 @@ def test_zz_logs_name_only_statuses_never_numbers_or_texts(slow_server: dict) ->
             assert number[2:] not in blob and number[5:] not in blob, name
     for text in ("qwzx vbnm plok", "A late answer", "failed\"", "the number +1"):
         assert all(text not in blob for blob in logs.values()), text
+
+
+def test_a_busy_server_acknowledges_at_once() -> None:
+    from channels.sms import reply_budget
+    from channels.sms_outbound import SmsConfig
+
+    config = SmsConfig(ACCOUNT_SID, AUTH_TOKEN, TWILIO_NUMBER, None, PUBLIC_URL, "http://127.0.0.1:9",
+                       reply_budget=0.15, busy_turns=3)
+    assert [reply_budget(config, running) for running in range(5)] == [0.15, 0.15, 0.15, 0.0, 0.0]
+    never_busy = SmsConfig(ACCOUNT_SID, AUTH_TOKEN, TWILIO_NUMBER, None, PUBLIC_URL, "http://127.0.0.1:9",
+                           reply_budget=8.0, busy_turns=1000)
+    assert reply_budget(never_busy, 50) == 8.0

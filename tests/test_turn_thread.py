@@ -120,3 +120,20 @@ def test_in_memory_tickets_stay_unique_when_two_threads_issue_them() -> None:
     for thread in threads:
         thread.join()
     assert len(tickets) == len(set(tickets)) == 1200
+
+
+def test_turns_running_are_counted_while_they_run() -> None:
+    processor = BlockingProcessor(hold=0.2)
+    agent = _agent(processor)
+    seen: list[int] = []
+
+    async def scenario() -> None:
+        turns = [asyncio.ensure_future(agent.handle_message(UserMessage("x", CollectingOutputChannel(), f"s{i}")))
+                 for i in range(3)]
+        await asyncio.sleep(0.05)
+        seen.append(turn_thread.in_flight())
+        await asyncio.gather(*turns)
+        seen.append(turn_thread.in_flight())
+
+    asyncio.run(scenario())
+    assert seen == [3, 0]
