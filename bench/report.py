@@ -115,6 +115,12 @@ def table(results: dict[str, Any]) -> str:
             extra.append(f"`rasa init` incl. training {data['init_s']:.1f} s")
         if data.get("twilio_rest_sends") is not None:
             extra.append(f"late SMS replies sent by REST {data['twilio_rest_sends']}")
+        if data.get("sanic_workers"):
+            extra.append(f"Sanic workers {data['sanic_workers']}")
+        memory = data.get("memory_after_load")
+        if memory:
+            extra.append(f"rasa after the load: {memory['processes']} processes, largest {_mb(memory['largest_rss'])} MB "
+                         f"RSS, {_mb(memory['pss'])} MB PSS in all")
         lines.append(f"{system}: start to first answer {_num(data.get('first_answer_s'))} s; idle RSS rasa "
                      f"{_mb(idle.get('rasa'))} MB, actions {_mb(idle.get('actions'))} MB"
                      + (f"; {'; '.join(extra)}" if extra else ""))

@@ -29,7 +29,7 @@ from bench import harbor, report, stock
 from bench.conversations import harbor_conversation, stock_conversation
 from bench.fake_twilio import fake_twilio
 from bench.load import Script, run_level
-from bench.servers import Pair, RssPeaks, ServerFailed, start_pair, start_redis, stop
+from bench.servers import Pair, RssPeaks, ServerFailed, start_pair, start_redis, stop, tree_memory
 from bench.targets import RestTarget, SmsTarget, Target
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -179,6 +179,7 @@ def bench_harbor(args: argparse.Namespace, work: Path, stamp: str) -> dict[str, 
                                             reply_timeout=args.timeout))
                 data["channels"][channel] = drive(pair, target, partial(harbor_conversation, channel=channel),
                                                   args, "harbor")
+            data["memory_after_load"] = tree_memory(pair.rasa.proc.pid, include_root=pair.rasa.own_rss)
         finally:
             stop(pair.servers + ([redis] if redis else []))
         data["twilio_rest_sends"] = twilio_count["messages"]

@@ -95,6 +95,26 @@ def tree_rss(pid: int, include_root: bool = True) -> int:
     return sum(_proc_rss(p) for p in pids)
 
 
+def _proc_kb(pid: int, path: str, key: str) -> int:
+    try:
+        with open(f"/proc/{pid}/{path}") as status:
+            for line in status:
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def tree_memory(pid: int, include_root: bool = True) -> dict[str, int]:
+    """Per-process detail for a server with several processes (Sanic workers): the largest
+    single RSS, and the tree's PSS (shared pages divided among the processes sharing them, so
+    a forked worker's share of its parent's imports is not counted twice as RSS does)."""
+    pids = _proc_children(pid) + ([pid] if include_root else [])
+    return {"processes": len(pids), "largest_rss": max((_proc_rss(p) for p in pids), default=0),
+            "pss": sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids)}
+
+
 @dataclass
 class RssPeaks:
     """The highest resident memory seen per server since the last ``reset``."""
