@@ -334,34 +334,11 @@ def _one_slips(word: str) -> set[str]:
 
 
 def _real_words(candidates: set[str]) -> frozenset[str]:
-    """Which candidates are English or Spanish word forms in spaCy's lookup tables."""
-    words: set[str] = set()
+    """Which candidates are English or Spanish word forms in spaCy's lookup tables
+    (bot/lookup_words.py keeps the answer on disk: reading the tables cost seconds per start)."""
+    from bot.lookup_words import real_words
 
-    def keep(forms: Iterable[str]) -> None:
-        for form in forms:
-            low = form.lower()
-            if not low.isascii():
-                low = _strip_accents(low)
-            if low in candidates:
-                words.add(low)
-
-    try:
-        import gzip
-        import json
-        from pathlib import Path
-
-        import spacy_lookups_data
-
-        data = Path(spacy_lookups_data.__file__).parent / "data"
-        for name in ("en_lemma_lookup.json.gz", "es_lemma_lookup.json.gz"):
-            with gzip.open(data / name, "rt", encoding="utf-8") as fh:
-                table = json.load(fh)
-            keep(table)
-            keep(table.values())
-            del table
-    except (ImportError, OSError, ValueError):  # pragma: no cover - tables ship with the package
-        pass
-    return frozenset(words)
+    return real_words(candidates)
 
 
 def _fuzzy_table(known: frozenset[str]) -> dict[str, str]:
@@ -798,13 +775,28 @@ def g_es_cut_trivial(c: _Ctx) -> bool:
 _FUN = _ws(
     "sugar caffeine candy chocolate netflix anime tiktok memes coffee cookies pizza cuteness love drama "
     "kdramas vitamins carbs cute youtube games gaming music kpop boba energy redbull monster sweets shows "
-    "cartoons series junk fast food"
+    "cartoons series junk fast food christmas holiday holidays halloween songs song playlist playlists podcast "
+    "podcasts spotify movies hallmark shopping studying snacks"
 )
 
 
 def g_fun_overdose(c: _Ctx) -> bool:
     """'overdosed on netflix / sugar' is a joke."""
     return c.nxt() in _FUN or (c.nxt() == "on" and c.nxt(1) in _FUN) or any(w in _FUN for w in c.clause)
+
+
+_OD_SUBSTANCE = _ws(
+    "pills pill meds medication medicine drugs drug fent fentanyl heroin percs xans bars molly tylenol advil "
+    "xanax oxy opioids insulin alcohol vodka edibles something dope coke cocaine meth"
+)
+
+
+def g_overdose_hyperbole(c: _Ctx) -> bool:
+    """'overdosing on christmas music already' is hyperbole: what follows 'on' is a pastime, not a drug."""
+    if c.nxt() != "on":
+        return False
+    after = [c.nxt(k) for k in range(1, 4)]
+    return any(w in _FUN for w in after) and not any(w in _OD_SUBSTANCE for w in after)
 
 
 _WEAPONS = _ws(
@@ -1422,7 +1414,10 @@ _RULES: tuple[_Rule, ...] = (
         g_laugh,
         g_msg("seek"),
         g_clause("seek responsibilities homework chores reality world feelings problems class work boss "
-                 "teacher bill bills emails"),
+                 "teacher bill bills emails project projects partners groupmates classmates assignment "
+                 "assignments deadline deadlines"),
+        g_clause_re(r"\b(did not|never|forgot to) (do|finish|turn in|hand in) (my|our|the) "
+                    r"(part|share|homework|chores|assignment|project|work)\b"),
     ]),
     _r("danger.lost", "en", "now", [
         "do|does not know where i|we|she|he|they am|are|is",
@@ -1670,7 +1665,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("medical.overdose", "en", "acute", [
         "{SUBJ} {BE}* overdosing",
         "{SUBJ} {BE}* having an overdose",
-    ], guards=[g_laugh]),
+    ], guards=[g_laugh, g_overdose_hyperbole]),
     _r("medical.pills", "en", "acute", [
         "took|take|taken|swallowed|ate|popped|downed|taking|swallowing {QTY} {DRUG}",
         "took|take|taken|swallowed|ate|popped|downed|taking|swallowing {QTY} my|her|his|the|our mom|moms|dad|"
@@ -2781,7 +2776,8 @@ _GENERIC = frozenset(
     "someone somebody anyone anybody person people kids children students youth youths teens "
     "teenagers minors clients patients victims victim child kid student teen teenager minor client "
     "patient you runaways runaway girls boys women men adults survivors traffickers pimps "
-    "alguien persona personas ninos jovenes victima victimas estudiantes".split()
+    "alguien persona personas ninos jovenes victima victimas estudiantes estudiante joven menor menores "
+    "adolescente adolescentes alumna alumno alumnos nina nino chica chico chicas chicos".split()
 )
 _AGENTS = frozenset({"he", "she", "they", "someone", "somebody", "el", "ella", "ellos", "alguien"})
 _ADDRESSEE = frozenset({"someone", "somebody", "anyone", "anybody", "alguien"})
@@ -2824,10 +2820,13 @@ _EDUCATION_RE = re.compile(
     r"(where|who|how) (do|does|can|should|would) (i|we|she|he|they|someone|staff) (report|tell|call|contact)|"
     r"(has|have|need|needs) to be reported|(is|be|get|gets) reported to|(have|need|has|needs) to report|"
     r"(is|are) \w+ (a )?crimes?|"
-    r"definition|curriculum|presentation|illegal|legal|law|laws|what counts as|"
+    r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
+    r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
     r"(i am|i work as|as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
     r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa|"
+    r"(soy|trabajo como) (una? )?(maestr[ao]|profesor[a]?|trabajador[a]? social|consejer[ao]|enfermer[ao]|"
+    r"doctor[a]?|medic[ao]|policia|orientador[a]?|terapeuta|psicolog[ao])|"
     r"^(how|why|what|which|who) (do|does|often|many|much|percentage|percent|kinds?|types?|number|age|ages)"
     r"\b(?! i\b| we\b))\b"
 )
@@ -2845,7 +2844,8 @@ _QUOTE_CTX_RE = re.compile(r"\b(song|songs|lyric|lyrics|meme|memes|quote|caption
 # A staff member or adult telling of a case that is happening now is a disclosure, not a question.
 _PRESENT_CASE_RE = re.compile(
     r"\b(just (now|told|said|collapsed|whispered|asked|showed|admitted|disclosed|passed|fell)|right now|"
-    r"in my office|with me now|here with me|as we speak)\b"
+    r"in my office|with me now|here with me|as we speak|ahora mismo|en este momento|"
+    r"me acaba de (decir|contar)|conmigo ahora)\b"
 )
 _GROUNDED = frozenset({"grounded", "castigada", "castigado"})
 _STRONG_NOW_RE = re.compile(
@@ -2873,33 +2873,47 @@ _PAST_FRAME_RE = re.compile(
     r"(un|una|dos|tres|cuatro|cinco|\d+|varios|muchos) (anos|ano|meses))|el ano pasado|cuando era "
     r"(nina|nino|chica|chico|menor|mas joven))\b"
 )
+# The person who did it is locked up, gone or cut off, so what they did is over. Counts as the
+# past only beside a separate sign of safety or a request for support (never as both at once).
+_OVER_RE = re.compile(
+    r"\b((is|are) (now )?(in jail|in prison|locked up|behind bars)|(?<!\bi )(?<!\bwe )(got|was|were) (arrested|"
+    r"convicted|sentenced|deported|locked up)|(is|are) (long )?gone|we broke up|"
+    r"(i|we) (blocked|left|moved away from) (him|her|them))\b"
+)
 _SAFE_NOW_RE = re.compile(
-    r"\b(i am (?:(?!not\b|never\b)\w+ ){0,3}(safe|ok|okay|fine|better|good|alright|out|free|away from (him|her|them|"
-    r"it)|home|housed|sober|clean|healed|over it|in college|done with (that|it|the life))|"
+    r"\b((i|we) (am|are) (?:(?!not\b|never\b)\w+ ){0,3}(safe|safer|ok|okay|fine|better|good|alright|out|free|"
+    r"away from (him|her|them|it)|home|housed|sober|clean|healed|over it|in college|stable|settled|"
+    r"in a (good|better) place|done with (that|it|the life))|"
+    r"i feel (?:(?!not\b|never\b)\w+ ){0,3}(safe|safer|better|ok|okay|fine)|"
+    r"(everything|everythings|things|all) (is |are )?(fine|ok|okay|good|great|better|calm)( now)?|"
+    r"(i|we) (am|are) (staying |living )?with (my|our) \w+ now|i am (a senior|in college|an adult|grown up) now|"
     r"i am not (cutting|using|drinking|selfharming|hurting myself|in the life) anymore|\band safe\b|"
     r"i am in my own (place|apartment|room)|i have my own (place|apartment|room)|in recovery|"
     r"\d+ (days|months|years) (clean|sober)|(clean|sober) for \d+|"
     r"i have not( (done it|cut|used|relapsed|selfharmed|hurt myself|been back|seen (him|her|them)))? (in|for) "
     r"(a long time|years|months|\d+ (months|years))|healed up|safety plan|"
     r"out( of the life)? for (\d+|a|two|three|four|five|a few|many|several) (years|months)|"
-    r"(he|she|they) (is|are|got|was|were) (now )?(in jail|in prison|locked up|arrested|deported|convicted)|"
+    r"(he|she|they) (is|are|got|was|were) (now )?(in jail|in prison|locked up|arrested|deported|convicted|"
+    r"behind bars)|"
     r"(he|she|they) (is|are) (now )?doing (good|great|fine|well|ok|okay|better)|"
     r"it is (all )?(resolved|over|handled|taken care of)|(police|cops) handled it|"
-    r"i got out|got out of|i left (him|her|them|that|the life)|i escaped|i am out of|i have been "
+    r"i got out|(?<!he )(?<!she )(?<!they )got out of|i left (him|her|them|that|the life)|i escaped|i am out of|"
+    r"i have been "
     r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well)|now i am (safe|ok|okay|fine|better)|"
     r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
-    r"i am in a (program|shelter|group home|safe place|foster home|treatment program)|"
+    r"i am in a (\w+ )?(program|shelter|group home|safe place|safe house|foster home|treatment program)|"
     r"(she|he|they) (is|are) (now )?(safe|ok|okay|fine|out)\b(?! of)|"
-    r"ya estoy (bien|a salvo)|estoy a salvo|"
-    r"ahora estoy (bien|a salvo|mejor)|ya sali)\b"
+    r"ya estoy (bien|a salvo|segura|seguro|mejor)|estoy a salvo|me siento (mejor|segura|seguro|a salvo)|"
+    r"ahora estoy (bien|a salvo|mejor|segura|seguro|tranquila|tranquilo)|ya sali)\b"
 )
 _SUPPORT_RE = re.compile(
     r"\b(counsel(l)?ing|counsel(l)?or|therap(y|ist|ists)|support groups?|talk to (someone|somebody|a)|"
     r"someone to talk to|job training|help other|help others|finish school|go back to school|"
     r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|scars|looked at|"
     r"support (her|him|them)|help (her|him|them|my friend)|mentor|volunteer|my story|dealing with|"
-    r"deal with|cope|coping|nightmares|meeting|meetings|testify|press charges|"
-    r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien)\b"
+    r"deal with|cope|coping|nightmares|meeting|meetings|testify|press charges|compensation|restitution|"
+    r"memories|"
+    r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien|ayudar a otr[oa]s)\b"
 )
 _PRESENT_DANGER_RE = re.compile(
     r"\b(right now|rn|tonight|today|this (morning|afternoon|evening|week)|last night|just now|currently|"
@@ -2907,11 +2921,23 @@ _PRESENT_DANGER_RE = re.compile(
     r"in the life|doing it|being|getting|hurting|hitting|selling|making|after me|scared|afraid|"
     r"terrified|live|living|with|in|around)|(he|she|they) (will|would|wants|is going|are going)|"
     r"again|anymore|at the moment|as we speak|he is|she is|they are|keeps|is back|came back|"
-    r"found me|ahora mismo|esta noche|hoy|anoche|todavia|otra vez|de nuevo)\b"
+    r"keep (coming|showing|texting|calling|following|finding|watching|messaging|threatening|asking|trying|"
+    r"making|bothering|looking|driving|waiting|sending|hitting|hurting|touching|posting)|"
+    # a present-tense act against someone, or a present wish to die, outweighs any safe-now wording
+    r"(is|are|am) being|(touches|makes|hits|hurts|sells|forces|beats|rapes|pimps|chokes|threatens|follows|"
+    r"does the same( thing)? to) (me|us|her|him|them)|"
+    r"(?<!used to )(want|wanna|need|going) to (die|kill|end it|hurt myself)|"
+    # ongoing since then, or someone on the way now
+    r"(started|began|starts) (to )?\w+ing|ever since|every (day|night|week)|"
+    r"(is|are) coming (to get|to my|for|after|back|over|here)|"
+    r"(is|are) (looking|waiting|watching|following|selling|making|forcing|hurting|hitting|threatening|texting|"
+    r"calling|outside)|"
+    r"found me|ahora mismo|esta noche|hoy|anoche|todavia|otra vez|de nuevo|(sigue|siguen) \w+ndo|"
+    r"(me|la|lo|nos) (sigue|siguen|busca|buscan|vende|venden|obliga|obligan|amenaza|amenazan|pega|toca))\b"
 )
 _SAFE_PHRASES_RE = re.compile(
-    r"\b(he|she|they) (is|are) (now )?(in jail|in prison|gone|locked up|arrested|safe|ok|okay|fine|out|doing|home|"
-    r"housed|better|well|in college|in therapy)\b|"
+    r"\b(he|she|they) (is|are) (now )?(in jail|in prison|(long )?gone|locked up|arrested|safe|ok|okay|fine|out|"
+    r"doing|home|housed|better|well|in college|in therapy|blocked( \w+)?|behind bars)\b|\bnot anymore\b|"
     # hypothetical recurrence and ended habits are not present danger
     r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
     r"\b(does not|do not|never|will not|would not) happen again\b|"
@@ -2921,7 +2947,14 @@ _SAFE_PHRASES_RE = re.compile(
 
 def _safe_now(norm: str) -> bool:
     """'It happened years ago, i am ok now, looking for a support group' is not a crisis now."""
-    past, safe = _PAST_FRAME_RE.search(norm), _SAFE_NOW_RE.search(norm)
+    safes = [m.span() for m in _SAFE_NOW_RE.finditer(norm)]
+    safe = bool(safes)
+    past = _PAST_FRAME_RE.search(norm) is not None
+    if not past:
+        overs = [m.span() for m in _OVER_RE.finditer(norm)]
+        past = bool(overs)
+        if past and safe and all(a < d and c < b for a, b in overs for c, d in safes):
+            safe = False  # one phrase ("he is in jail") is not both the past and the safety
     if not (past and safe) and not ((past or safe) and _SUPPORT_RE.search(norm)):
         return False
     return _PRESENT_DANGER_RE.search(_SAFE_PHRASES_RE.sub(" ", norm)) is None
@@ -2937,7 +2970,8 @@ _TOPIC_PREV = frozenset("for about of on regarding prevent preventing against ar
 def _past_clause(c: _Ctx) -> bool:
     """The matched clause is told in the past ("i had a daddy who made me…")."""
     return (not _PAST_AUX.isdisjoint(c.clause) or not _PAST_MARK.isdisjoint(c.clause)
-            or _PAST_RE.search(c.clause_text) is not None or _PAST_FRAME_RE.search(c.clause_text) is not None)
+            or _PAST_RE.search(c.clause_text) is not None or _PAST_FRAME_RE.search(c.clause_text) is not None
+            or _OVER_RE.search(c.clause_text) is not None)
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})

@@ -1421,3 +1421,97 @@ def test_second_dev_set_floor() -> None:
     report = crisis_dev.score(crises, lookalikes)
     assert report.recall >= 0.95, [i.text for i in report.misses]
     assert report.false_rate <= 0.01, [i.text for i, _ in report.false_alarms]
+
+
+# --- round 4 (issue #5, dev set v4): guards and safe-now phrases, sentences written for these tests
+
+@pytest.mark.parametrize("text", [
+    # hyperbole: what follows "overdosing on" is a pastime, not a drug
+    "i'm overdosing on holiday playlists and it's only november",
+    "we are overdosing on podcasts this week",
+    # hiding from schoolwork or the people it is owed to
+    "hiding from my lab partners bc i never finished my part of the slides",
+    "i'm hiding from my groupmates until the deadline passes",
+    # a legal question about nobody in particular
+    "would a 15 year old swapping sex for rides be legally considered a trafficking victim",
+    "is a teen who trades sex for a couch considered trafficked under the law",
+    # Spanish staff framing
+    "soy enfermera, que señales muestra una joven que es víctima de trata?",
+    "soy consejero escolar, cuales son las señales de que una alumna es explotada sexualmente",
+])
+def test_round4_guards(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the guards must not hide a real overdose, hiding or present case
+    ("i'm overdosing on my mom's pills and music is playing", "medical"),
+    ("i am overdosing on xanax", "medical"),
+    ("i'm hiding from my dad in the closet, he's drunk and screaming", "danger"),
+    ("soy maestra y una alumna me acaba de decir que su novio la vende", "exploitation"),
+    ("is it legal that my manager makes me sleep with customers to keep my job", "exploitation"),
+])
+def test_round4_guards_keep_real_crises(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    # the person who did it is locked up, gone or cut off, plus a separate sign of safety
+    "the guy who sold me is locked up now. i'm safe. can i get restitution?",
+    "my old trafficker got sentenced, i feel so much safer now",
+    "the man who used to follow me from the bus got arrested and i feel better",
+    "my stepbrother used to lock me in the basement when i was little. he's long gone. will the nightmares stop",
+    "my ex used to read all my texts, we broke up in march and he's blocked on everything, i'm fine",
+    # ended, now in a program / time has passed / stable
+    "i used to work the blade, not anymore, i'm in a housing program now and need a coat",
+    "someone spiked my drink sophomore year, i'm in college now, do you have info on testing kits",
+    "i took a bunch of pills on purpose 2 years ago. i'm stable now, should i tell my counselor",
+    "we were couch surfing last fall, we're staying with our grandma now and everything's good",
+    # Spanish
+    "me vendieron hace años, ahora estoy segura y quiero ayudar a otras jóvenes",
+    "me explotaron cuando era menor, ya estoy a salvo y me siento mejor",
+])
+def test_round4_safe_now_is_not_escalated(text: str) -> None:
+    assert safety.safe_now_disclosure(text), text
+    assert detect(text) is None, (text, detect(text))
+
+
+@pytest.mark.parametrize("text", [
+    # present danger still blocks the demotion
+    "my pimp got arrested but his brother is making me work tonight",
+    "my pimp is in jail now but his friends keep coming to my door",
+    "we broke up last year but he keeps following me to school",
+    "i was trafficked years ago, i'm in a program now but he found me again",
+    "i used to cut in middle school, i felt better but i'm cutting myself again right now",
+    "i was sold when i was 14, i'm in college now and he is still texting me",
+])
+def test_round4_present_danger_beats_safe_now(text: str) -> None:
+    assert not safety.safe_now_disclosure(text), text
+    assert detect(text) is not None, text
+
+
+@pytest.mark.parametrize("text", [
+    # one phrase is never both "it is over" and "i am safe"; the texter's own arrest is not safety
+    "my pimp is in jail",
+    "i got arrested for prostitution",
+    "he got arrested",
+])
+def test_round4_one_phrase_is_not_past_and_safe(text: str) -> None:
+    assert not safety.safe_now_disclosure(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # the model layer's demotion must see present danger even where the keyword layer is silent
+    "my old pimp is in jail now but his friends keep coming to my door",
+    "my ex trafficker got deported, i'm ok, but his cousin keeps texting me to come back",
+    "my mom used to hit me, we're staying with my aunt now and her husband touches me when she's at work",
+    "the man who hurt me years ago is in prison, i feel fine, but my coach does the same thing to me",
+    "i used to be on the street, i'm in a shelter program now, but my cousin is being sold",
+    "back in 8th grade i self harmed, i feel better, but tonight i want to die",
+    "a year ago he began pimping me out, i need a counselor",
+    "my trafficker got arrested. i feel safer. his friends are coming to get me",
+    "me usaron para vender hace años, ya estoy a salvo pero mi padrastro me obliga a trabajar de noche",
+])
+def test_round4_present_danger_blocks_model_demotion(text: str) -> None:
+    assert not safety.safe_now_disclosure(text), text
