@@ -11,6 +11,8 @@ from bot.settings import get_settings
 
 TRAINING_DATA = ("data/nlu", "data/stories", "data/rules")
 INPUT_FILES = ("config.yml", "domain.yml")
+# Harbor's own trainable pipeline components: their code shapes what a model holds.
+TRAINED_SOURCES = (Path(__file__).resolve().parents[1] / "rasa_plugins" / "safety_override.py",)
 
 
 def training_fingerprint(home: Path) -> str:
@@ -22,6 +24,8 @@ def training_fingerprint(home: Path) -> str:
         digest.update(str(path.relative_to(home)).encode())
         digest.update(path.read_bytes())
     digest.update(source_fingerprint().encode())
+    for source in TRAINED_SOURCES:
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

@@ -18,7 +18,9 @@ by someone who says they are safe now is routed to support (need_talk), not esca
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import json
+import re
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -38,11 +40,28 @@ RESTORED_KEY = "crisis_restored"
 # found at 0.0 (recall 0.944) with the same false alarms (5.8%); 0.55 lost 4 crises.
 MODEL_CRISIS_MIN_CONFIDENCE = 0.4
 DEMOTED_KEY = "crisis_demoted"
+UNINTELLIGIBLE_KEY = "crisis_unintelligible"
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def words_of(text: str) -> Iterable[str]:
+    return (w.lower() for w in _WORD_RE.findall(text))
 SUPPORT_INTENT = "need_talk"
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class CrisisOverride(GraphComponent):
+    """Keyword crises win; model crises are kept from the fallback, demoted when past-and-safe,
+    and dropped when the message has no word the model was trained on (see _unintelligible)."""
+
+    VOCABULARY_FILE = "vocabulary.json"
+
+    def __init__(self, model_storage: Optional[ModelStorage] = None, resource: Optional[Resource] = None,
+                 vocabulary: Optional[frozenset[str]] = None) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary = vocabulary or frozenset()
+
     @classmethod
     def create(
         cls,
@@ -52,7 +71,35 @@ class CrisisOverride(GraphComponent):
         execution_context: ExecutionContext,
     ) -> "CrisisOverride":
         safety.detect("warm up")  # build the matchers while the model loads, not on a youth's first message
-        return cls()
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "CrisisOverride":
+        safety.detect("warm up")
+        try:
+            with model_storage.read_from(resource) as folder:
+                words = json.loads((folder / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError, OSError):
+            words = []  # an older model: no vocabulary, so the unintelligible check is off
+        return cls(model_storage, resource, frozenset(words))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Remember every word of the NLU examples (lower-cased): training words, not users'."""
+        words: set[str] = set()
+        for example in training_data.training_examples:
+            words.update(words_of(example.get(TEXT) or ""))
+        self.vocabulary = frozenset(words)
+        if self._model_storage is not None and self._resource is not None:
+            with self._model_storage.write_to(self._resource) as folder:
+                (folder / self.VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary)), encoding="utf-8")
+        return self._resource  # type: ignore[return-value]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -60,6 +107,7 @@ class CrisisOverride(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._override(message)
+            self._unintelligible(message, self.vocabulary)
         return messages
 
     @staticmethod
@@ -115,3 +163,20 @@ class CrisisOverride(GraphComponent):
         message.set(INTENT, support, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [support, *ranking], add_to_output=True)
         message.set(DEMOTED_KEY, {"from": intent.get("name"), "reason": "past_and_safe_now"}, add_to_output=True)
+
+    @staticmethod
+    def _unintelligible(message: Message, vocabulary: frozenset[str]) -> None:
+        """A model crisis on a message with no word DIET ever saw ("qwzx vbnm plok"): its
+        character n-grams only looked like the misspellings in the crisis examples. The keyword
+        layer, which repairs spelling, decides such messages; here they get the fallback, which
+        asks again and offers a person the second time."""
+        intent = message.get(INTENT) or {}
+        if not vocabulary or not str(intent.get("name", "")).startswith("crisis_") or message.get(CRISIS_KEY):
+            return
+        if any(word in vocabulary for word in words_of(message.get(TEXT) or "")):
+            return
+        fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != FALLBACK_INTENT]
+        message.set(INTENT, fallback, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+        message.set(UNINTELLIGIBLE_KEY, {"from": intent.get("name")}, add_to_output=True)

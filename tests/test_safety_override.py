@@ -1,6 +1,7 @@
 """The NLU override: the keyword layer wins over the model, and the safe-now rule applies to both."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,3 +70,44 @@ def test_an_ambiguous_non_crisis_stays_a_fallback() -> None:
     result = _after_fallback("what about the other one", [("nlu_fallback", 0.55), ("need_food", 0.7),
                                                           ("need_shelter", 0.68)])
     assert result["intent"]["name"] == "nlu_fallback"
+
+
+def _with_vocabulary(text: str, intent: str, confidence: float, vocabulary: set[str]) -> dict[str, Any]:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence},
+                            "intent_ranking": [{"name": intent, "confidence": confidence}]})
+    CrisisOverride(vocabulary=frozenset(vocabulary)).process([message])
+    return message.as_dict(only_output_properties=False)
+
+
+def test_a_model_crisis_on_words_never_seen_in_training_gets_the_fallback() -> None:
+    """Found in session 3: DIET called "qwzx vbnm plok" a crisis (0.79) from character n-grams."""
+    result = _with_vocabulary("qwzx vbnm plok", "crisis_danger", 0.79, {"help", "me", "fone"})
+    assert result["intent"]["name"] == "nlu_fallback"
+    assert result["crisis_unintelligible"] == {"from": "crisis_danger"}
+
+
+def test_one_known_word_keeps_the_model_crisis() -> None:
+    result = _with_vocabulary("thay tuk my fone", "crisis_danger", 0.9, {"my", "fone"})
+    assert result["intent"]["name"] == "crisis_danger"
+
+
+def test_a_keyword_crisis_is_never_called_unintelligible() -> None:
+    result = _with_vocabulary("plz hlp", "greet", 0.4, set())
+    assert result["intent"]["name"].startswith("crisis_")
+    result = _with_vocabulary("im scared hes gonna hurt me", "greet", 0.4, {"unrelated"})
+    assert result["intent"]["name"].startswith("crisis_")
+
+
+def test_the_training_vocabulary_survives_persist_and_load(tmp_path: Path) -> None:
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("crisis_override")
+    context = ExecutionContext(GraphSchema({}), "test")
+    component = CrisisOverride.create({}, storage, resource, context)
+    component.train(TrainingData([Message(data={"text": "Help me, plz!", "intent": "crisis_danger"})]))
+    loaded = CrisisOverride.load({}, storage, resource, context)
+    assert loaded.vocabulary == frozenset({"help", "me", "plz"})

@@ -1,6 +1,8 @@
 """Training runs only when training data, domain, config or the spaCy pipeline sources change."""
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -32,5 +34,8 @@ def test_any_training_input_change_changes_it(tmp_path: Path) -> None:
     nlu.write_text(nlu.read_text() + "\n")
     after_data = training_fingerprint(home)
     assert after_data != before
-    (home / "config.yml").write_text((home / "config.yml").read_text().replace("epochs: 60", "epochs: 61"))
+    config = (home / "config.yml").read_text()
+    changed = re.sub(r"epochs: (\d+)", lambda m: f"epochs: {int(m.group(1)) + 1}", config, count=1)
+    assert changed != config
+    (home / "config.yml").write_text(changed)
     assert training_fingerprint(home) != after_data
