@@ -1342,6 +1342,24 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ3} {BE}* found out where i|we am|are|live|stay|staying",
     ], guards=[g_laugh, g_clause("car game phone account snap instagram computer house party share sharing "
                                  "location locations life360 cute")]),
+    # Found again after getting away, or someone's people turning up where the texter lives or works
+    # (session 3: "he got out of jail last week and he found me" reached no rule).
+    _r("danger.outside", "en", "now", [
+        "{SUBJ3} {BE}* found|tracked me|us",
+    ], needs="again jail prison juvie lockup scared afraid terrified hiding escaped ran shelter",
+       guards=[g_laugh, g_clause("game games hide seek account snap instagram tiktok phone party mall class "
+                                 "lol haha birthday surprise cute")]),
+    _r("danger.outside", "en", "now", [
+        "out of jail|prison|juvie|lockup",
+    ], needs="found looking coming texting calling threatening knows scared afraid terrified hiding",
+       guards=[g_laugh, g_clause("party happy glad welcome celebrate celebrating dinner")]),
+    _r("danger.outside", "en", "now", [
+        "keep|keeps|kept showing|coming|pulling|driving|waiting up? at|to|by|outside|around my|our door|house|"
+        "job|work|school|apartment|place|room|window",
+    ], needs="friends friend pimp daddy ex he she they him them guys men man dude people jail prison scared "
+             "afraid terrified",
+       guards=[g_laugh, g_clause("brother sister mom dad cat dog kids neighbor neighbors lol haha cute "
+                                 "delivery package amazon mail uber")]),
     _r("danger.held", "en", "now", [
         "grabbed|grabs|dragged|drags|pulled|pulls|pushed|pushes|forced|forces|threw|throws|shoved|"
         "put|puts {OBJS} in|into his|her|their|a|the|some car|van|truck|suv|trunk",

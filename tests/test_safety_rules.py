@@ -1515,3 +1515,29 @@ def test_round4_one_phrase_is_not_past_and_safe(text: str) -> None:
 ])
 def test_round4_present_danger_blocks_model_demotion(text: str) -> None:
     assert not safety.safe_now_disclosure(text), text
+
+
+# --- session 3, last: found again, or someone's people turning up (no rule reached these) ------
+
+@pytest.mark.parametrize("text", [
+    "he's in jail now but his friends keep showing up at my door",
+    "my old pimp is in jail now but his friends keep coming to my job",
+    "he got out of jail last week and he found me",
+    "he found me again",
+    "my uncle got out of prison and he's looking for me, i'm scared",
+])
+def test_found_again_or_people_turning_up_is_danger(text: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == "danger"
+
+
+@pytest.mark.parametrize("text", [
+    "my mom found me at the mall lol",
+    "my dad got out of prison and im so happy",
+    "my little brother keeps coming to my room",
+    "she found me in hide and seek",
+    "my cousin got out of juvie yesterday, we had a party",
+    "my dad is getting out of prison next month and i dont know how to feel",
+])
+def test_found_and_out_of_jail_in_everyday_talk_are_not(text: str) -> None:
+    assert detect(text) is None
