@@ -92,12 +92,14 @@ class SmsTarget:
     name = "sms"
 
     def __init__(self, base_url: str, public_url: str, account_sid: str, auth_token: str,
-                 twilio_number: str, deliveries: Any = None, reply_timeout: float = 60.0) -> None:
+                 twilio_number: str, deliveries: Any = None, reply_timeout: float = 60.0,
+                 quiet: float = 0.05) -> None:
         """``deliveries`` (bench.fake_twilio.Deliveries): when the webhook only acknowledges, wait
         for the reply to reach the phone through the REST API, as a person waits before writing
         again. ``answered[conversation]`` keeps the webhook's own answer time (the SMS target)."""
         self.deliveries = deliveries
         self.reply_timeout = reply_timeout
+        self.quiet = quiet  # seconds without a further part before a late reply counts as whole
         self.answered: dict[int, tuple[float, bool]] = {}  # seconds, acknowledged without text
         self.url = base_url.rstrip("/") + SMS_PATH
         self.signed_url = public_url.rstrip("/") + SMS_PATH  # Twilio signs the public URL
@@ -135,13 +137,13 @@ class SmsTarget:
             return texts
         return await self._late_reply(number, before)
 
-    async def _late_reply(self, number: str, before: int, quiet: float = 0.05) -> list[str]:
+    async def _late_reply(self, number: str, before: int) -> list[str]:
         """The parts sent by REST after an acknowledgement: wait for the first, then until no
-        further part has come for ``quiet`` seconds (a reply may be several messages)."""
+        further part has come for ``self.quiet`` seconds (a reply may be several messages)."""
         deadline = time.monotonic() + self.reply_timeout
         while time.monotonic() < deadline:
             arrived = self.deliveries.since(number, before)
-            if arrived and time.monotonic() - arrived[-1][0] >= quiet:
+            if arrived and time.monotonic() - arrived[-1][0] >= self.quiet:
                 return [body for _, body in arrived]
             await asyncio.sleep(0.01)
         raise SendError("late reply never came")
