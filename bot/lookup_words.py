@@ -14,16 +14,11 @@ import hashlib
 import json
 import os
 import tempfile
-import unicodedata
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
 TABLES = ("en_lemma_lookup.json.gz", "es_lemma_lookup.json.gz")
-
-
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _tables_version() -> str:
@@ -34,6 +29,8 @@ def _tables_version() -> str:
 
 
 def _from_tables(candidates: set[str]) -> frozenset[str]:
+    from bot.safety import _strip_accents  # the crisis layer's own folding, so the forms compare alike
+
     words: set[str] = set()
 
     def keep(forms: Iterable[str]) -> None:

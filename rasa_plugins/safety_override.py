@@ -41,12 +41,12 @@ RESTORED_KEY = "crisis_restored"
 MODEL_CRISIS_MIN_CONFIDENCE = 0.4
 DEMOTED_KEY = "crisis_demoted"
 UNINTELLIGIBLE_KEY = "crisis_unintelligible"
+SUPPORT_INTENT = "need_talk"
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
 def words_of(text: str) -> Iterable[str]:
     return (w.lower() for w in _WORD_RE.findall(text))
-SUPPORT_INTENT = "need_talk"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -82,13 +82,14 @@ class CrisisOverride(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "CrisisOverride":
-        safety.detect("warm up")
+        component = cls.create(config, model_storage, resource, execution_context)
         try:
             with model_storage.read_from(resource) as folder:
                 words = json.loads((folder / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError, OSError):
             words = []  # an older model: no vocabulary, so the unintelligible check is off
-        return cls(model_storage, resource, frozenset(words))
+        component.vocabulary = frozenset(words)
+        return component
 
     def train(self, training_data: TrainingData) -> Resource:
         """Remember every word of the NLU examples (lower-cased): training words, not users'."""
