@@ -276,6 +276,7 @@ def normalise(text: str, known: frozenset[str] = frozenset(), fuzzy: dict[str, s
     fuzzy = fuzzy or {}
     text = text.translate(_PUNCT_MAP).lower()
     text = _strip_accents(text)
+    text = text.replace("\U0001f198", " sos ")  # the SOS emoji
     text = _EMOJI_RE.sub(r" \1 ", text)
     text = _PUNCT_RUN_RE.sub(r"\1\1", text)
     text = _OD_PAST_RE.sub("overdosed", text)
@@ -611,8 +612,20 @@ class _Ctx:
     def clause_text(self) -> str:
         return " ".join(self.clause)
 
+    @property
+    def sentence_text(self) -> str:
+        """The span's sentence (between . ! ?), wider than its clause."""
+        a = self.start
+        while a > 0 and self.words[a - 1] not in _SENTENCE_END:
+            a -= 1
+        b = self.end
+        while b < len(self.words) and self.words[b] not in _SENTENCE_END:
+            b += 1
+        return " ".join(self.words[a:b])
+
 
 Guard = Callable[[_Ctx], bool]
+_SENTENCE_END = frozenset({".", "!", "?", "..."})
 
 
 def _ws(words: str) -> frozenset[str]:
@@ -745,6 +758,23 @@ _PICKUP_TRIVIAL = (
 )
 _PAPERS_TRIVIAL = "dmv license permit copy renew bank airport tsa bouncer club bar safe drawer fake"
 _GAMES = _ws("2k madden fortnite chess uno smash game games match round cards checkers ping pong fifa mario")
+
+
+_CHORES = _ws("room chores chore homework dishes laundry clean cleaned grades trash lawn vacuum vacuumed")
+
+
+def g_chore_condition(c: _Ctx) -> bool:
+    """'can't leave the house till my room is clean': a parent's rule, not captivity."""
+    after = c.words[c.end:c.end + 10]
+    for i, word in enumerate(after):
+        if word in {"till", "until", "unless", "til"}:
+            return not _CHORES.isdisjoint(after[i + 1:i + 7])
+    return False
+
+
+def g_escape_room(c: _Ctx) -> bool:
+    """Locked in at an escape room (a game) is a night out."""
+    return any(a == "escape" and b == "room" for a, b in zip(c.words, c.words[1:]))
 
 
 def g_game_after(c: _Ctx) -> bool:
@@ -960,7 +990,9 @@ _RULES: tuple[_Rule, ...] = (
         g_prev("you"),
         lambda c: c.nxt() == "if" and any(w in _WANT_TRIVIAL for w in c.words[c.end:c.c_end]),
         g_clause("bored boring boredom cringe cringey embarrassing embarrassed awkward homework math test exam "
+                 "bangs haircut haircuts "
                  "quiz essay class"),
+        g_msg("bangs haircut"),
     ]),
     _r("self_harm.want_die", "en", "unclear", ["wanted to die"]),
     _r("self_harm.hopeless", "en", "now", [
@@ -1065,7 +1097,15 @@ _RULES: tuple[_Rule, ...] = (
         "swallow|take|eat|empty|swallowing|taking everything|all in|from the medicine cabinet",
         "yeet|yeeting|throw|throwing|fling|launch|toss {SELF} off|from|under",
         "yeet|yeeting|throw|throwing|fling|launch|toss {SELF} in front of",
-        "goodbye forever",
+        "goodbye|bye forever",
+        "last time you will ever? hear from me",
+        "last time you are going to ever? hear from me",
+        "you will never hear from me again",
+        "planning|plan|planned my exit",
+        "researching|researched|research|googling|googled|searching|searched ways|methods to do it|die",
+        "researching|researched|research|googling|googled|searching|searched ways|methods to end it",
+        "looking|looked up ways|methods to do it|die",
+        "looking|looked up ways|methods to end it",
         "took|take|taking|put|putting|held|holding a|the|my razor|blade|knife to my|her|his arm|arms|wrist|"
         "wrists|skin|thigh|thighs|leg|legs|throat|neck",
     ], guards=[
@@ -1075,6 +1115,13 @@ _RULES: tuple[_Rule, ...] = (
                  "trip vitamins allergies shaving shave legs beard"),
         g_span_next("ready", "for"),
     ]),
+    _r("self_harm.plan", "en", "unclear", [
+        "i|she|he have|has|got a plan",
+    ], needs="done tired enough die dying bye goodbye end over pills", guards=[g_next("for to")]),
+    _r("self_harm.plan", "en", "unclear", [
+        "goodbye|farewell note|letter",
+    ], guards=[g_clause("card graduation senior retirement teacher coworker camp moving moved move town state "
+                        "team job trip class")]),
     _r("self_harm.plan", "en", "now", [
         "{SUBJ} will|would not be here|around|alive tomorrow|anymore|by",
         "{SUBJ} will|would not be here|around|alive much|for longer|long",
@@ -1185,6 +1232,10 @@ _RULES: tuple[_Rule, ...] = (
             "convo conversation zoom"
         ),
         g_prev("feel feeling felt"),
+        g_chore_condition,
+        g_next_seq("the|my|her|his", "couch|sofa|blanket|lap|bed|table|game|chat|call|stream"),
+        g_escape_room,
+        g_next_seq("for", "finals|final|exams|exam|midterms|tests|season|playoffs|practice|tryouts|semester"),
     ]),
     _r("danger.held", "en", "now", [
         "{SUBJ} {BE}* trapped|kidnapped|abducted",
@@ -1204,6 +1255,7 @@ _RULES: tuple[_Rule, ...] = (
                  "detention prison game level traffic elevator work job class school bed head contract "
                  "deal plans shower dog snow snowing rain raining storm weather sick flu covid fever"),
         g_object("and so because here this now the his her until without please or i he she they of"),
+        g_chore_condition,
     ]),
     _r("danger.held", "en", "now", [
         "can|could not get away from {OBJ}",
@@ -1300,6 +1352,8 @@ _RULES: tuple[_Rule, ...] = (
         g_next_seq("a|an|your|the|some",
                    "text|message|dm|line|email|call|pic|picture|look|smile|link|number|msg|txt|snap|break"),
         g_next("up back out"),
+        g_clause("practice conditioning drills laps workout scrimmage spoil spoiled spoiling spoiler spoilers "
+                 "finale"),
     ]),
     _r("danger.weapon", "en", "now", [
         "{SUBJ3}? {BE}* has|have|got|holding|holds|carrying|carries|brought|bringing|pulled|pulling|"
@@ -1372,6 +1426,7 @@ _RULES: tuple[_Rule, ...] = (
         g_clause("grounded curfew homework chores party mall sleepover movies concert prom game study "
                  "studying shower nap privacy quiet keys work shift snow snowing rain raining storm "
                  "weather test exam sick flu covid fever"),
+        g_chore_condition,
     ]),
     _r("danger.hurt", "en", "unclear", [
         "slammed|slams|smashed|smashes|banged|bangs|bashed|bashes|hit|hits|threw|throws|pushed|pushes|shoved|"
@@ -1422,10 +1477,10 @@ _RULES: tuple[_Rule, ...] = (
         "911 ! !",
         "911 please|help|now|hurry",
         "help asap|now|immediately|urgently|quick|quickly|fast",
-    ]),
+    ], guards=[g_msg("handbook poster flyer flyers posters binder")]),
     _r("danger.followed", "en", "unclear", [
         "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
-    ], guards=[g_clause(_SOCIAL)]),
+    ], guards=[g_clause(_SOCIAL), g_clause("duckling puppy shadow")]),
     _r("danger.hiding", "en", "now", [
         "{SUBJ} {BE}* hiding from|in|under|behind|inside",
     ], guards=[
@@ -1669,6 +1724,9 @@ _RULES: tuple[_Rule, ...] = (
         g_next_seq("a|an", "text|message|look|dm|glance|email|smile|pic"),
         g_clause("paintball airsoft nerf flu vaccine photo camera basketball pool tequila"),
     ]),
+    _r("medical.injury", "en", "acute", [
+        "fell|falls|fallen|went through the|thin ice",
+    ], guards=[g_clause("almost nearly video movie show")]),
     _r("medical.overdose", "en", "acute", [
         "{SUBJ} {BE}* overdosed",
         "{SUBJ} {BE}* had|took an overdose",
@@ -1825,6 +1883,20 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.survival", "en", "now", [
         "{SEXSTRICT} with {ANYP}",
     ], needs="kick kicks kicked kicking rent roof couch owe owes"),
+    _r("exploitation.survival", "en", "now", [
+        "i|we am|are|was|were|been doing stuff|things|favors for rides|food|weed|drugs|money|cash|somewhere",
+        "i|we do|did stuff|things|favors for rides|food|weed|drugs|money|cash|somewhere",
+        "i|we am|are|was|were|been doing stuff|things|favors for a place",
+        "few|couple|bunch|some|two|three|four|five guys|men|dudes a|per|every week|night|day for",
+        "be|being his|their _? girlfriend|gf _? for his|their friends|boys|homies|guys",
+    ], guards=[g_clause("chores homework lawn dishes neighbor neighbors grandma grandpa babysitting job shift")]),
+    _r("exploitation.moved", "en", "now", [
+        "{SUBJ3} {BE}* move|moves|moving|moved|take|takes|taking|drive|drives|driving us|me|her to a|another "
+        "different|new hotel|motel|city|state every",
+    ]),
+    _r("assault.touched", "en", "unclear", [
+        "did|does|done|doing something to me|her this|last|today|tonight|yesterday|after|at",
+    ], guards=[g_clause("surprise birthday gift present prank makeover hair nails")]),
     _r("exploitation.ads", "en", "now", [
         "ad|ads|advert|adverts|advertisement|advertisements|listing|listings of|for|with {OBJ}",
         "ad|ads|advert|adverts|advertisement|advertisements|listing|listings of|for|with my|her|his pics|"
@@ -2121,6 +2193,10 @@ _RULES: tuple[_Rule, ...] = (
         "spreading|sharing|posting|leaking|sending|showing naked|nude pics|pictures|photos|videos|vids",
         "spreading|sharing|posting|leaking|sending|showing my|her nudes",
         "my|her nudes|pics|pictures|video|videos {BE}* getting|being leaked|shared|posted|spread|sent",
+        "airdropping|airdropped|airdrop|airdrops my|her nudes|pics|pictures|video|videos|body",
+        "video|videos|vid|vids|pics|nudes of me|her going around",
+        "video|videos|vid|vids|pics|nudes of me|her getting|being passed around",
+        "did not know i|she|it? was|were being filmed|recorded",
     ], guards=[g_prev("stop prevent about against avoid")]),
     _r("assault.forced", "en", "unclear", [
         "woke|wake|wakes|waking up and {SUBJ3} {BE}* having sex with {FPOBJ}|her",
@@ -2798,6 +2874,8 @@ _GENERIC = frozenset(
     "adolescente adolescentes alumna alumno alumnos nina nino chica chico chicas chicos".split()
 )
 _AGENTS = frozenset({"he", "she", "they", "someone", "somebody", "el", "ella", "ellos", "alguien"})
+_GENERIC_OWNERS = frozenset("parents families caregivers teachers staff adults people schools".split())
+_BELIEF = frozenset("suspect suspected think believe fear worry guess".split())
 _ADDRESSEE = frozenset({"someone", "somebody", "anyone", "anybody", "alguien"})
 _HELP_WORDS = frozenset({"help", "ayuda", "ayudame", "ayudeme", "ayudenme"})
 _POSSESSIVE = frozenset("my our his her their this that mi su nuestra nuestro".split())
@@ -2840,7 +2918,9 @@ _EDUCATION_RE = re.compile(
     r"(is|are) \w+ (a )?crimes?|"
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
     r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
-    r"(i am|i work as|as) an? (social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
+    r"one-pager|one pager|handout|hand-out|flyer|pamphlet|brochure|fact sheet|info sheet|workshop on|"
+    r"difference between|"
+    r"(i am|i work as|as) an? (\w+ )?(social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
     r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa|"
     r"(soy|trabajo como) (una? )?(maestr[ao]|profesor[a]?|trabajador[a]? social|consejer[ao]|enfermer[ao]|"
@@ -2850,10 +2930,11 @@ _EDUCATION_RE = re.compile(
 )
 # Talk about a story, show or lesson: a third person in it is a character, not someone at risk.
 _MEDIA_RE = re.compile(
-    r"\b(story|documentary|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
+    r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
     r"manga|comic|musical|meme) (about|where|in which|sobre|that goes|has a|with a)\b|"
-    r"\b(documentary|on the news|in the news|news story|news report|svu|storyline|the news (said|says|reported))\b|"
+    r"\b(documentary|true crime|on the news|in the news|news story|news report|svu|storyline|"
+    r"the news (said|says|reported))\b|"
     r"\b(in|on) (the|this|that|a) (\w+ )?(movie|show|film|book|episode|series|novel|song|anime|manga|musical)\b"
 )
 # A lyric, meme or quote: the quoted words are not the texter's.
@@ -2883,7 +2964,8 @@ _PAST_FRAME_RE = re.compile(
     r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
     r"(was|were) in the life|last (month|winter|spring|summer|fall|autumn)|in the (summer|winter|spring|fall)|"
-    r"a while back|back when|in (19|20)\d\d|my (old|former|ex) (pimp|trafficker|abuser|daddy)|in recovery|"
+    r"a while back|back when|in (19|20)\d\d|over the (summer|winter|break|holidays)|"
+    r"it (is|has) been (\d+|a few|two|three|four|five|several|many) (years|months)|my (old|former|ex) (pimp|trafficker|abuser|daddy)|in recovery|"
     r"\d+ (days|months|years) (clean|sober)|(clean|sober) for \d+|at (1[0-7]|[5-9])\b|"
     r"when i was (homeless|in |on the|living|staying)|"
     r"when i was (\d+|younger|little|a kid|a child|"
@@ -2900,6 +2982,7 @@ _OVER_RE = re.compile(
 )
 _SAFE_NOW_RE = re.compile(
     r"\b((i|we) (am|are) (?:(?!not\b|never\b)\w+ ){0,3}(safe|safer|ok|okay|fine|better|good|alright|out|free|"
+    r"married|happy|healthy|recovered|engaged|"
     r"away from (him|her|them|it)|home|housed|sober|clean|healed|over it|in college|stable|settled|"
     r"in a (good|better) place|done with (that|it|the life))|"
     r"i feel (?:(?!not\b|never\b)\w+ ){0,3}(safe|safer|better|ok|okay|fine)|"
@@ -2911,13 +2994,18 @@ _SAFE_NOW_RE = re.compile(
     r"i have not( (done it|cut|used|relapsed|selfharmed|hurt myself|been back|seen (him|her|them)))? (in|for) "
     r"(a long time|years|months|\d+ (months|years))|healed up|safety plan|"
     r"out( of the life)? for (\d+|a|two|three|four|five|a few|many|several) (years|months)|"
-    r"(he|she|they) (is|are|got|was|were) (now )?(in jail|in prison|locked up|arrested|deported|convicted|"
-    r"behind bars)|"
+    r"(he|she|they) (is|are|got|was|were) (now )?(in (federal |state |county )?(jail|prison)|locked up|arrested|"
+    r"deported|convicted|behind bars)|"
     r"(he|she|they) (is|are) (now )?doing (good|great|fine|well|ok|okay|better)|"
     r"it is (all )?(resolved|over|handled|taken care of)|(police|cops) handled it|"
     r"i got out|(?<!he )(?<!she )(?<!they )got out of|i left (him|her|them|that|the life)|i escaped|i am out of|"
     r"i have been "
-    r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well)|now i am (safe|ok|okay|fine|better)|"
+    r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well|fine|good|great)|"
+    r"been (out|clean|sober|free|safe) (since|for|\d+)|(clean|sober) (\d+|a few|two|three|several) "
+    r"(days|weeks|months|years)|(he|she|they) (died|passed away|is dead|are dead|moved (out|away))|"
+    r"it (stopped|ended)|feel (so |much |a lot |way )?better|(been|am|i am) in therapy|"
+    r"i am an? (\w+ )?(social worker|nurse|cna|teacher|counselor|advocate|mom|mother|dad|father|parent|"
+    r"student|college student|grad student) now|now i am (safe|ok|okay|fine|better)|"
     r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
     r"i am in a (\w+ )?(program|shelter|group home|safe place|safe house|foster home|treatment program)|"
     r"(she|he|they) (is|are) (now )?(safe|ok|okay|fine|out)\b(?! of)|"
@@ -2954,11 +3042,13 @@ _PRESENT_DANGER_RE = re.compile(
     r"(me|la|lo|nos) (sigue|siguen|busca|buscan|vende|venden|obliga|obligan|amenaza|amenazan|pega|toca))\b"
 )
 _SAFE_PHRASES_RE = re.compile(
-    r"\b(he|she|they) (is|are) (now )?(in jail|in prison|(long )?gone|locked up|arrested|safe|ok|okay|fine|out|"
+    r"\b(he|she|they) (is|are) (now )?(in (federal |state |county )?(jail|prison)|(long )?gone|locked up|arrested|"
+    r"safe|ok|okay|fine|out|"
     r"doing|home|housed|better|well|in college|in therapy|blocked( \w+)?|behind bars)\b|\bnot anymore\b|"
     # hypothetical recurrence and ended habits are not present danger
     r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
     r"\b(does not|do not|never|will not|would not) happen again\b|"
+    r"\b(got|was|were) (arrested|convicted|sentenced|charged) (today|yesterday|this week|last week)\b|"
     r"\b(not|no longer|never) \w+ (anymore|again)\b|\b(days|months|years) (clean |sober )?today\b"
 )
 
@@ -2981,15 +3071,20 @@ def _safe_now(norm: str) -> bool:
 _THIRD_SUBJECT = _THIRD - frozenset(
     "her him them herself himself themselves themself la lo le les se anyone anybody".split()
 )
-_PAST_MARK = frozenset("used tried attempted did got".split())
-_TOPIC_PREV = frozenset("for about of on regarding prevent preventing against around report reporting".split())
+# Only read once the message is known to be past-and-safe (see detect): "thought about dying a lot"
+# beside "last winter ... doing good now" is the past.
+_PAST_MARK = frozenset("used tried attempted did got thought took had overdosed would made".split())
+_TOPIC_PREV = frozenset("for about of on regarding prevent preventing against around report reporting "
+                        "recognizing recognising recognize spotting spot identifying identify".split())
 
 
 def _past_clause(c: _Ctx) -> bool:
     """The matched clause is told in the past ("i had a daddy who made me…")."""
     return (not _PAST_AUX.isdisjoint(c.clause) or not _PAST_MARK.isdisjoint(c.clause)
             or _PAST_RE.search(c.clause_text) is not None or _PAST_FRAME_RE.search(c.clause_text) is not None
-            or _OVER_RE.search(c.clause_text) is not None)
+            or _OVER_RE.search(c.clause_text) is not None
+            # "i was homeless at 17 and a guy let me stay if…": the time is set earlier in the sentence
+            or _PAST_FRAME_RE.search(c.sentence_text) is not None)
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})
@@ -3080,7 +3175,12 @@ def _person(
         return w in _THIRD or (asking and w == "you")
 
     def generic(i: int) -> bool:
-        return c.words[i] in _GENERIC and (i == 0 or c.words[i - 1] not in _POSSESSIVE)
+        if c.words[i] not in _GENERIC:
+            return False
+        if i > 0 and c.words[i - 1] == "their":
+            # "how can parents tell if their teen…": anyone's teen
+            return not _GENERIC_OWNERS.isdisjoint(c.words[c.c_start:i - 1])
+        return i == 0 or c.words[i - 1] not in _POSSESSIVE
 
     firsts = [i for i in range(c.start, c.end) if c.words[i] in _FIRST]
     if firsts:
@@ -3095,6 +3195,8 @@ def _person(
     if not _FIRST_WEAK.isdisjoint(c.span):
         return "first", False
     for i in range(c.start - 1, max(c.c_start, c.start - 6) - 1, -1):
+        if c.words[i] in _FIRST and c.nxt(i - c.end + 1) in _BELIEF:
+            continue  # "a teen i suspect is being trafficked": the texter suspects, the teen is at risk
         if c.words[i] in _FIRST:
             return "first", False
         if third(i):

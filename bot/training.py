@@ -12,7 +12,9 @@ from bot.settings import get_settings
 TRAINING_DATA = ("data/nlu", "data/stories", "data/rules")
 INPUT_FILES = ("config.yml", "domain.yml")
 # Harbor's own trainable pipeline components: their code shapes what a model holds.
-TRAINED_SOURCES = (Path(__file__).resolve().parents[1] / "rasa_plugins" / "safety_override.py",)
+_HOME = Path(__file__).resolve().parents[1]
+# Code whose behaviour is learnt into the model: a change must retrain it.
+TRAINED_SOURCES = (_HOME / "rasa_plugins" / "safety_override.py", _HOME / "bot" / "crisis_confirmer.py")
 
 
 def training_fingerprint(home: Path) -> str:

@@ -8,10 +8,13 @@ always wins, and a fallback caused only by ambiguity gives way to DIET's top int
 is a crisis with confidence of at least ``MODEL_CRISIS_MIN_CONFIDENCE`` (0.4, below the fallback
 threshold of 0.55): a missed crisis costs more than an advocate's minutes.
 
-Runs after DIET and before the FallbackClassifier, so a crisis message can never be
-lost to a low-confidence guess or turned into a fallback. The crisis details go
-into the parse data (``crisis``: category, severity, language, rule), never the
-matched words.
+A keyword crisis can never be lost to a low-confidence guess or turned into a fallback. The
+crisis details go into the parse data (``crisis``: category, severity, language, rule), never
+the matched words.
+
+A crisis from DIET alone must also be confirmed by a second, linear model
+(bot/crisis_confirmer.py), trained here with the rest of the model: DIET alone made most false
+escalations on the blind development sets.
 
 The same component applies the safe-now rule to the model layer: a past experience told
 by someone who says they are safe now is routed to support (need_talk), not escalated.
@@ -31,6 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import safety
+from bot.crisis_confirmer import CONFIRM_MIN_PROBABILITY, CrisisConfirmer
 
 CRISIS_KEY = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
@@ -41,6 +45,7 @@ RESTORED_KEY = "crisis_restored"
 MODEL_CRISIS_MIN_CONFIDENCE = 0.4
 DEMOTED_KEY = "crisis_demoted"
 UNINTELLIGIBLE_KEY = "crisis_unintelligible"
+UNCONFIRMED_KEY = "crisis_unconfirmed"
 SUPPORT_INTENT = "need_talk"
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
@@ -52,15 +57,19 @@ def words_of(text: str) -> Iterable[str]:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class CrisisOverride(GraphComponent):
     """Keyword crises win; model crises are kept from the fallback, demoted when past-and-safe,
-    and dropped when the message has no word the model was trained on (see _unintelligible)."""
+    dropped when the message has no word the model was trained on (see _unintelligible), and
+    dropped when a second model does not confirm them (see _unconfirmed)."""
 
     VOCABULARY_FILE = "vocabulary.json"
+    CONFIRMER_FILE = "crisis_confirmer.pkl"
 
     def __init__(self, model_storage: Optional[ModelStorage] = None, resource: Optional[Resource] = None,
-                 vocabulary: Optional[frozenset[str]] = None) -> None:
+                 vocabulary: Optional[frozenset[str]] = None,
+                 confirmer: Optional[CrisisConfirmer] = None) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = vocabulary or frozenset()
+        self.confirmer = confirmer
 
     @classmethod
     def create(
@@ -89,17 +98,26 @@ class CrisisOverride(GraphComponent):
         except (ValueError, FileNotFoundError, OSError):
             words = []  # an older model: no vocabulary, so the unintelligible check is off
         component.vocabulary = frozenset(words)
+        try:
+            with model_storage.read_from(resource) as folder:
+                component.confirmer = CrisisConfirmer.load(folder / cls.CONFIRMER_FILE)
+        except (ValueError, FileNotFoundError, OSError):
+            component.confirmer = None  # an older model: every model crisis counts, as before
         return component
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Remember every word of the NLU examples (lower-cased): training words, not users'."""
+        """Remember every word of the NLU examples (lower-cased: training words, not users') and
+        learn the crisis confirmer from the same examples."""
         words: set[str] = set()
         for example in training_data.training_examples:
             words.update(words_of(example.get(TEXT) or ""))
         self.vocabulary = frozenset(words)
+        examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
+        self.confirmer = CrisisConfirmer.train([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as folder:
                 (folder / self.VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary)), encoding="utf-8")
+                self.confirmer.save(folder / self.CONFIRMER_FILE)
         return self._resource  # type: ignore[return-value]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -109,6 +127,7 @@ class CrisisOverride(GraphComponent):
         for message in messages:
             self._override(message)
             self._unintelligible(message, self.vocabulary)
+            self._unconfirmed(message, self.confirmer)
         return messages
 
     @staticmethod
@@ -181,3 +200,21 @@ class CrisisOverride(GraphComponent):
         message.set(INTENT, fallback, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
         message.set(UNINTELLIGIBLE_KEY, {"from": intent.get("name")}, add_to_output=True)
+
+    @staticmethod
+    def _unconfirmed(message: Message, confirmer: Optional[CrisisConfirmer]) -> None:
+        """A crisis from DIET alone that the confirmer gives less than CONFIRM_MIN_PROBABILITY:
+        the fallback, whose answer still says "if you are in danger, call 911" and offers a
+        person the second time. Keyword crises are never second-guessed."""
+        intent = message.get(INTENT) or {}
+        if confirmer is None or message.get(CRISIS_KEY) or not str(intent.get("name", "")).startswith("crisis_"):
+            return
+        probability = confirmer.probability(message.get(TEXT) or "")
+        if probability >= CONFIRM_MIN_PROBABILITY:
+            return
+        fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != FALLBACK_INTENT]
+        message.set(INTENT, fallback, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+        message.set(UNCONFIRMED_KEY, {"from": intent.get("name"), "probability": round(probability, 3)},
+                    add_to_output=True)

@@ -108,6 +108,64 @@ def test_the_training_vocabulary_survives_persist_and_load(tmp_path: Path) -> No
     resource = Resource("crisis_override")
     context = ExecutionContext(GraphSchema({}), "test")
     component = CrisisOverride.create({}, storage, resource, context)
-    component.train(TrainingData([Message(data={"text": "Help me, plz!", "intent": "crisis_danger"})]))
+    component.train(TrainingData([Message(data={"text": "Help me, plz!", "intent": "crisis_danger"}),
+                                  Message(data={"text": "Hi", "intent": "greet"})]))
     loaded = CrisisOverride.load({}, storage, resource, context)
-    assert loaded.vocabulary == frozenset({"help", "me", "plz"})
+    assert loaded.vocabulary == frozenset({"help", "me", "plz", "hi"})
+    assert loaded.confirmer is not None
+    assert loaded.confirmer.probability("help me plz") == pytest.approx(component.confirmer.probability("help me plz"))
+
+
+class _Confirmer:
+    """Stands in for the trained confirmer: a fixed probability, and a record of what it was asked."""
+
+    def __init__(self, probability: float) -> None:
+        self.value = probability
+        self.asked: list[str] = []
+
+    def probability(self, text: str) -> float:
+        self.asked.append(text)
+        return self.value
+
+
+def _with_confirmer(text: str, intent: str, confidence: float, confirmer: _Confirmer) -> dict[str, Any]:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence},
+                            "intent_ranking": [{"name": intent, "confidence": confidence},
+                                               {"name": "need_school", "confidence": 1 - confidence}]})
+    CrisisOverride(confirmer=confirmer).process([message])  # type: ignore[arg-type]
+    return message.as_dict(only_output_properties=False)
+
+
+def test_an_unconfirmed_model_crisis_gets_the_fallback() -> None:
+    result = _with_confirmer("any free tutoring for algebra", "crisis_assault", 0.99, _Confirmer(0.1))
+    assert result["intent"] == {"name": "nlu_fallback", "confidence": 1.0}
+    assert result["crisis_unconfirmed"] == {"from": "crisis_assault", "probability": 0.1}
+    assert "crisis" not in result
+
+
+def test_a_confirmed_model_crisis_stays() -> None:
+    from bot.crisis_confirmer import CONFIRM_MIN_PROBABILITY
+
+    result = _with_confirmer("they keep me here", "crisis_danger", 0.7, _Confirmer(CONFIRM_MIN_PROBABILITY))
+    assert result["intent"]["name"] == "crisis_danger"
+    assert "crisis_unconfirmed" not in result
+
+
+def test_a_keyword_crisis_is_never_second_guessed() -> None:
+    confirmer = _Confirmer(0.0)
+    result = _with_confirmer("im scared hes gonna hurt me", "greet", 0.9, confirmer)
+    assert result["intent"]["name"] == "crisis_danger" and result["crisis"]["source"] == "keywords"
+    assert confirmer.asked == []
+
+
+def test_non_crisis_intents_do_not_ask_the_confirmer() -> None:
+    confirmer = _Confirmer(0.0)
+    result = _with_confirmer("where can i get free tutoring", "need_school", 0.9, confirmer)
+    assert result["intent"]["name"] == "need_school" and confirmer.asked == []
+
+
+def test_a_model_without_a_confirmer_keeps_every_model_crisis() -> None:
+    message = Message(data={"text": "they keep me here", "intent": {"name": "crisis_danger", "confidence": 0.7},
+                            "intent_ranking": [{"name": "crisis_danger", "confidence": 0.7}]})
+    CrisisOverride(confirmer=None).process([message])
+    assert message.get("intent")["name"] == "crisis_danger"
