@@ -11,11 +11,13 @@ development sets (evaluation/dev/README.md), never on the held-out set.
 """
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_union
@@ -23,6 +25,8 @@ from sklearn.pipeline import Pipeline, make_union
 # Below this the model layer's crisis is not confirmed (see evaluation/dev/README.md).
 CONFIRM_MIN_PROBABILITY = 0.3
 CRISIS_PREFIX = "crisis_"
+NOT_CRISIS = "not_crisis"
+CATEGORIES = ("danger", "exploitation", "assault", "self_harm", "medical")
 
 
 def is_crisis_intent(intent: str | None) -> bool:
@@ -71,3 +75,46 @@ class CrisisConfirmer:
         if not isinstance(pipeline, Pipeline):
             raise ValueError(f"{path} does not hold a crisis confirmer")
         return cls(pipeline)
+
+
+def example_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def examples_fingerprint(folder: Path) -> str:
+    """Changes whenever an extra example file does, so a cached confirmer is never reused stale."""
+    digest = hashlib.sha256()
+    for path in example_files(folder):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_examples(folder: Path) -> tuple[list[str], list[str]]:
+    """Extra examples the confirmer learns from and DIET does not (data/confirmer/*.yml).
+
+    Why apart: the linear model trains in seconds on any amount of text, while every example
+    given to DIET lengthens training (issue #10 keeps it under 5 minutes). Each file holds
+    ``crisis`` ({text, category}) and ``not_crisis`` ({text, kind}) lists."""
+    texts: list[str] = []
+    intents: list[str] = []
+    for path in example_files(folder):
+        try:
+            spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise ValueError(f"{path} is not valid YAML: {error}") from error
+        if not isinstance(spec, dict):
+            raise ValueError(f"{path} must hold the lists 'crisis' and 'not_crisis'")
+        for item in spec.get("crisis") or []:
+            if not isinstance(item, dict) or not str(item.get("text") or "").strip() \
+                    or item.get("category") not in CATEGORIES:
+                raise ValueError(f"{path}: every crisis needs a text and a category out of {', '.join(CATEGORIES)}: "
+                                 f"{item!r}")
+            texts.append(str(item["text"]))
+            intents.append(CRISIS_PREFIX + item["category"])
+        for item in spec.get("not_crisis") or []:
+            if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+                raise ValueError(f"{path}: every look-alike needs a text: {item!r}")
+            texts.append(str(item["text"]))
+            intents.append(NOT_CRISIS)
+    return texts, intents

@@ -10,6 +10,8 @@ from bot.nlp_pipeline import source_fingerprint
 from bot.settings import get_settings
 
 TRAINING_DATA = ("data/nlu", "data/stories", "data/rules")
+# Learnt by the crisis confirmer only (config.yml: CrisisOverride's confirmer_examples).
+CONFIRMER_DATA = ("data/confirmer",)
 INPUT_FILES = ("config.yml", "domain.yml")
 # Harbor's own trainable pipeline components: their code shapes what a model holds.
 _HOME = Path(__file__).resolve().parents[1]
@@ -20,7 +22,7 @@ TRAINED_SOURCES = (_HOME / "rasa_plugins" / "safety_override.py", _HOME / "bot" 
 def training_fingerprint(home: Path) -> str:
     digest = hashlib.sha256()
     paths = [home / f for f in INPUT_FILES]
-    for folder in TRAINING_DATA:
+    for folder in (*TRAINING_DATA, *CONFIRMER_DATA):
         paths += sorted((home / folder).rglob("*.yml"))
     for path in paths:
         digest.update(str(path.relative_to(home)).encode())

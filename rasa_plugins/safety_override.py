@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,7 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import safety
-from bot.crisis_confirmer import CONFIRM_MIN_PROBABILITY, CrisisConfirmer
+from bot.crisis_confirmer import CONFIRM_MIN_PROBABILITY, CrisisConfirmer, examples_fingerprint, load_examples
 
 CRISIS_KEY = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
@@ -65,11 +66,23 @@ class CrisisOverride(GraphComponent):
 
     def __init__(self, model_storage: Optional[ModelStorage] = None, resource: Optional[Resource] = None,
                  vocabulary: Optional[frozenset[str]] = None,
-                 confirmer: Optional[CrisisConfirmer] = None) -> None:
+                 confirmer: Optional[CrisisConfirmer] = None, config: Optional[Dict[Text, Any]] = None) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = vocabulary or frozenset()
         self.confirmer = confirmer
+        self._config = {**self.get_default_config(), **(config or {})}
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # A folder of extra crisis / look-alike examples for the confirmer only (config.yml).
+        return {"confirmer_examples": None}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Rasa caches trained components by config: the example files must count too."""
+        folder = config.get("confirmer_examples")
+        return examples_fingerprint(Path(folder)) if folder else None
 
     @classmethod
     def create(
@@ -80,7 +93,7 @@ class CrisisOverride(GraphComponent):
         execution_context: ExecutionContext,
     ) -> "CrisisOverride":
         safety.detect("warm up")  # build the matchers while the model loads, not on a youth's first message
-        return cls(model_storage, resource)
+        return cls(model_storage, resource, config=config)
 
     @classmethod
     def load(
@@ -113,7 +126,12 @@ class CrisisOverride(GraphComponent):
             words.update(words_of(example.get(TEXT) or ""))
         self.vocabulary = frozenset(words)
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
-        self.confirmer = CrisisConfirmer.train([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
+        texts, intents = [e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples]
+        folder = self._config.get("confirmer_examples")
+        if folder:
+            extra_texts, extra_intents = load_examples(Path(folder))
+            texts, intents = texts + extra_texts, intents + extra_intents
+        self.confirmer = CrisisConfirmer.train(texts, intents)
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as folder:
                 (folder / self.VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary)), encoding="utf-8")

@@ -58,3 +58,63 @@ def test_loading_something_else_is_refused(tmp_path: Path) -> None:
     path.write_bytes(pickle.dumps({"not": "a pipeline"}))
     with pytest.raises(ValueError, match="does not hold a crisis confirmer"):
         CrisisConfirmer.load(path)
+
+
+def _examples(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "extra.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_extra_examples_are_read_with_their_labels(tmp_path: Path) -> None:
+    from bot.crisis_confirmer import load_examples
+
+    folder = _examples(tmp_path / "c", 'crisis:\n  - {text: "he has my id", category: danger}\n'
+                                       'not_crisis:\n  - {text: "my gums bleed a bit", kind: minor_injury}\n')
+    assert load_examples(folder) == (["he has my id", "my gums bleed a bit"], ["crisis_danger", "not_crisis"])
+    assert load_examples(tmp_path / "missing") == ([], [])
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("crisis: [oops", "not valid YAML"),
+    ("- just a list", "must hold the lists"),
+    ('crisis:\n  - {text: "help", category: weather}\n', "a category out of"),
+    ('not_crisis:\n  - {kind: idiom}\n', "needs a text"),
+])
+def test_bad_example_files_are_refused_with_a_reason(tmp_path: Path, text: str, reason: str) -> None:
+    from bot.crisis_confirmer import load_examples
+
+    with pytest.raises(ValueError, match=reason):
+        load_examples(_examples(tmp_path / "c", text))
+
+
+def test_the_cache_fingerprint_follows_the_example_files(tmp_path: Path) -> None:
+    from rasa_plugins.safety_override import CrisisOverride
+
+    folder = _examples(tmp_path / "c", "not_crisis:\n  - {text: a}\n")
+    before = CrisisOverride.fingerprint_addon({"confirmer_examples": str(folder)})
+    (folder / "extra.yml").write_text("not_crisis:\n  - {text: b}\n", encoding="utf-8")
+    assert CrisisOverride.fingerprint_addon({"confirmer_examples": str(folder)}) != before
+    assert CrisisOverride.fingerprint_addon({}) is None
+
+
+def test_the_override_trains_its_confirmer_on_the_extra_examples(tmp_path: Path) -> None:
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from rasa_plugins.safety_override import CrisisOverride
+
+    # the NLU data alone has no look-alike: only the extra file can teach "not a crisis"
+    folder = _examples(tmp_path / "c", "not_crisis:\n" + "".join(
+        f'  - {{text: "my cat sat on my homework {i}"}}\n' for i in range(5)))
+    context = ExecutionContext(GraphSchema({}), "test")
+    (tmp_path / "m").mkdir()
+    component = CrisisOverride.create({"confirmer_examples": str(folder)}, LocalModelStorage(tmp_path / "m"),
+                                      Resource("crisis_override"), context)
+    component.train(TrainingData([Message(data={"text": "he hurts me", "intent": "crisis_danger"})]))
+    assert component.confirmer is not None
+    assert component.confirmer.probability("my cat sat on my homework") < 0.5 < \
+        component.confirmer.probability("he hurts me")

@@ -1541,3 +1541,63 @@ def test_found_again_or_people_turning_up_is_danger(text: str) -> None:
 ])
 def test_found_and_out_of_jail_in_everyday_talk_are_not(text: str) -> None:
     assert detect(text) is None
+
+
+# --- session 4: tuned on the dev sets v3 (check3) and v5; paraphrased here, not copied --------
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("\U0001f198 \U0001f6aa", "danger"),
+    ("they drive us to a new motel every few days and i lost track of where we are", "exploitation"),
+    ("im doin things for food n rides rn cuz i got nowhere", "exploitation"),
+    ("hes making me be his girlfriend for his boys again", "exploitation"),
+    ("couple guys a week for a place to crash, im 15", "exploitation"),
+    ("kids keep airdropping my nudes in gym", "assault"),
+    ("a video of me is going around and i didnt know i was being recorded", "assault"),
+    ("my uncle did something to me last night and i feel gross", "assault"),
+    ("my student left a goodbye letter on my desk and she is not in class", "self_harm"),
+    ("this is the last time you'll ever hear from me", "self_harm"),
+    ("im done with all of it. i have a plan", "self_harm"),
+    ("bye forever", "self_harm"),
+    ("been googling ways to do it", "self_harm"),
+    ("planning my exit tonight", "self_harm"),
+    ("my brother went through the ice at the pond and hes not moving", "medical"),
+])
+def test_session4_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    # idioms and everyday rules
+    "im so locked in for midterms rn",
+    "coach is going to kill us at conditioning tomorrow",
+    "my baby sister follows me around like a puppy",
+    "messed up my bangs and i want to die lol",
+    "my dad said i can't leave till the dishes are done",
+    "we got locked in at the escape room, so fun",
+    "my dog won't let me leave the couch",
+    "she said she'd kill me if i spoiled the finale",
+    # past and safe now
+    "i owed a guy and had to work it off back then. been out 3 years now",
+    "the man who hurt me died years ago. i'm doing fine",
+    "i was in the life as a teen, been out since 2021 and i'm a nurse now",
+    "someone threatened me over pics years ago, it stopped and i blocked him",
+    "my stepdad scared me for a long time but he moved out last year",
+    "my ex wouldn't let me leave the house without him. that was 4 years ago, i'm married now and happy",
+    "i thought about dying a lot last winter, i'm in therapy now and doing good",
+    "a man sold pics of me when i was younger, he's in federal prison now",
+    "i overdosed two years ago, sober 18 months now",
+    "the guy who trafficked my cousin got sentenced today. we are all safe",
+    "i was suicidal over the summer but i feel a lot better now",
+    # staff and media
+    "as an ICU nurse, what should i ask a teen i think is being trafficked?",
+    "need a handout on sextortion for our parent night",
+    "where can our staff get training on recognizing sextortion",
+    "how can parents tell if their kid is thinking about suicide",
+    "how do i explain the difference between sexting and sextortion to staff",
+    "watched a true crime doc about a girl who was sold, so sad",
+    "what's the hotline number so staff can get help fast? it's for our handbook",
+    "what's a kind way to ask a youth if someone makes them do things for money",
+])
+def test_session4_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
