@@ -1893,6 +1893,15 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.moved", "en", "now", [
         "{SUBJ3} {BE}* move|moves|moving|moved|take|takes|taking|drive|drives|driving us|me|her to a|another "
         "different|new hotel|motel|city|state every",
+        "get|gets|got|getting|are|is|keep|keeps|been moved|taken|driven to a|another different|new hotel|motel "
+        "every",
+    ]),
+    _r("self_harm.plan", "en", "now", [
+        "giving|gave|give away my stuff|things|stuff|belongings|clothes|shoes|games|room",
+        "my little? sis|sister|brother|bro|mom|friend|cousin can have my",
+    ], needs="giving gave give away", guards=[
+        g_clause("move moving moved donate donating garage yard sale closet declutter decluttering goodwill "
+                 "college dorm outgrew small smaller anymore"),
     ]),
     _r("assault.touched", "en", "unclear", [
         "did|does|done|doing something to me|her this|last|today|tonight|yesterday|after|at",
@@ -1969,6 +1978,8 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.coded_dates", "en", "now", [
         "do|does|doing|did dates for",
         "go|going|went on dates for",
+        "have|has|had|got|need|needs to do dates",
+        "gotta do dates",
     ], guards=[g_dates_calendar], coded=True),
     _r("exploitation.sex_for_pay", "en", "now", [
         "{SEXSTRICT} with whoever|whomever|anyone|anybody|everyone|everybody he|she|they|daddy",
