@@ -368,7 +368,7 @@ _PERSON = (
     "friend|friends|sister|sisters|brother|brothers|cousin|cousins|daughter|son|niece|nephew|"
     "girl|girls|boy|boys|kid|kids|child|children|student|students|roommate|girlfriend|boyfriend|"
     "classmate|client|teen|teenager|homegirl|homie|stepsister|stepbrother|sibling|youth|minor|"
-    "patient|twin"
+    "patient|twin|resident|residents"
 )
 _ADULT = (
     "guy|man|men|dude|dudes|guys|dad|father|mom|mother|mum|stepdad|stepmom|stepfather|stepmother|"
@@ -772,6 +772,17 @@ def g_chore_condition(c: _Ctx) -> bool:
     return False
 
 
+_FURNITURE = _ws("cabinet cabinets shelf desk table locker bunk doorframe door ceiling counter dresser bed sink "
+                 "car trunk fridge")
+
+
+def g_own_bump(c: _Ctx) -> bool:
+    """'(i) hit my head on the cabinet': the texter bumped into furniture; nobody did it to them."""
+    if c.prv() not in {"", "i", "just", "accidentally", "and", ",", "literally", "totally", "lol"}:
+        return False
+    return c.nxt() in {"on", "against", "into"} and not _FURNITURE.isdisjoint(c.words[c.end + 1:c.end + 4])
+
+
 def g_escape_room(c: _Ctx) -> bool:
     """Locked in at an escape room (a game) is a night out."""
     return any(a == "escape" and b == "room" for a, b in zip(c.words, c.words[1:]))
@@ -1125,6 +1136,9 @@ _RULES: tuple[_Rule, ...] = (
     _r("self_harm.plan", "en", "now", [
         "{SUBJ} will|would not be here|around|alive tomorrow|anymore|by",
         "{SUBJ} will|would not be here|around|alive much|for longer|long",
+        "{SUBJ} {BE}* not going to be here|around|alive tomorrow|anymore|by|next|much|for|long",
+        "not going to be here|around|alive by|next|much|anymore",
+        "not planning|plan on|to be|being here|around|alive",
     ], guards=[g_clause("school work appointment trip class shift vacation town dentist doctor camp visit "
                         "weekend practice game moving")]),
     _r("self_harm.coded", "en", "now", [
@@ -1229,7 +1243,7 @@ _RULES: tuple[_Rule, ...] = (
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
             "detention prison game level traffic elevator class lecture boring meeting church dinner "
             "family reunion holiday thanksgiving christmas wedding project assignment chat gc groupchat "
-            "convo conversation zoom"
+            "convo conversation zoom minecraft roblox fortnite"
         ),
         g_prev("feel feeling felt"),
         g_chore_condition,
@@ -1438,6 +1452,7 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_laugh, g_prev("i we", 2),
         g_clause("ball game practice cake pillow pillows snowball snowballs water balloon confetti"),
+        g_own_bump,
     ]),
     _r("danger.held", "en", "now", [
         "{SUBJ3} {BE}* has|got|have {FPOBJ} in his|her|their car|truck|van|room|house|trunk|basement|apartment",
@@ -1824,7 +1839,8 @@ _RULES: tuple[_Rule, ...] = (
         "{COERCE_STRONG} {OBJ} to? work|pay it? off|back what|the|my|her {SUBJ}? owe|owes|debt",
         "send|sends|sent|sending|bring|brings|brought men|guys|dudes|johns|clients|customers _? _? _? _? for|to "
         "{FPOBJ}|her",
-        "set|sets|setting|book|books|booked|booking|arrange|arranges|arranged up? dates|meetups|calls for {OBJ}",
+        "set|sets|setting|book|books|booked|booking|arrange|arranges|arranged|arranging up? _? dates|meetups|calls "
+        "_? for {OBJ}",
         "let|lets {CLIENTS} have sex|sleep with {OBJ}",
     ], guards=[g_dates_calendar]),
     _r("exploitation.sold", "en", "now", [
@@ -1903,6 +1919,12 @@ _RULES: tuple[_Rule, ...] = (
         g_clause("move moving moved donate donating garage yard sale closet declutter decluttering goodwill "
                  "college dorm outgrew small smaller anymore"),
     ]),
+    _r("assault.forced", "en", "unclear", [
+        "i|she did not want it|to",
+    ], needs="happened", guards=[g_clause("gift present sweater food job class trip game movie")]),
+    _r("assault.touched", "en", "unclear", [
+        "keeps|kept|keep doing the|that thing|stuff",
+    ], needs="leave leaves leaving alone gone asleep"),
     _r("assault.touched", "en", "unclear", [
         "did|does|done|doing something to me|her this|last|today|tonight|yesterday|after|at",
     ], guards=[g_clause("surprise birthday gift present prank makeover hair nails")]),
@@ -2471,7 +2493,8 @@ _RULES = _RULES + (
         "same car|truck|van|guy|man|person everywhere|again",
         "same car|truck|van|guy|man|person every day",
         "took|taking|takes pictures|photos|pics|videos of {FPOBJ}|her",
-    ], needs="every again called knows name scared creepy watching stranger following everywhere car truck van",
+    ], needs="every again called knows name scared creepy watching stranger following everywhere car truck van "
+              "restraining protective ex",
        guards=[g_laugh, g_prev("i we"), g_clause("prom graduation mom dad wedding party friends selfie photographer "
                                  "yearbook birthday uber ride pickup")]),
     _r("danger.followed", "en", "now", [
@@ -2843,7 +2866,9 @@ _RULES = _RULES + (
         "miscarriage|miscarrying|miscarry",
         "pregnant|pregnancy",
     ], needs="bleeding blood pass faint worst alone miscarriage miscarrying",
-       guards=[g_clause("movie show book class grief")]),
+       guards=[g_clause("movie show book class grief"),
+               g_prev("get getting got become becoming")]),  # "scared to get pregnant again": a worry
+
     _r("medical.bleeding", "es", "acute", [
         "estoy|esta|estamos sangrando",
         "embarazada _? _? _? sangrando|sangre",
@@ -2943,6 +2968,7 @@ _EDUCATION_RE = re.compile(
 _MEDIA_RE = re.compile(
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
+    r"post|thread|tiktok|reel|"
     r"manga|comic|musical|meme) (about|where|in which|sobre|that goes|has a|with a)\b|"
     r"\b(documentary|true crime|on the news|in the news|news story|news report|svu|storyline|"
     r"the news (said|says|reported))\b|"
@@ -2957,7 +2983,10 @@ _PRESENT_CASE_RE = re.compile(
     r"in my office|with me now|here with me|as we speak|ahora mismo|en este momento|"
     r"me acaba de (decir|contar)|conmigo ahora)\b"
 )
-_GROUNDED = frozenset({"grounded", "castigada", "castigado"})
+_ACUTE_NOW_RE = re.compile(
+    r"\b(is|are) (unresponsive|unconscious|not breathing|turning blue|seizing|having a seizure)\b"
+)
+_GROUNDED = frozenset({"grounded", "castigada", "castigado", "castigo", "castigaron"})
 _STRONG_NOW_RE = re.compile(
     r"\b(right now|as we speak|at the moment|currently|right here|happening|ahora mismo|en este momento)\b"
 )
@@ -2970,7 +2999,7 @@ _PAST_RE = re.compile(
 )
 # Safe-now framing: a past experience, the texter safe today, asking for support.
 _PAST_FRAME_RE = re.compile(
-    r"\b(years? ago|months ago|a (long )?(time|while) ago|last year|(two|three|four|five|\d+|a few|few|"
+    r"\b((years?|yrs?) ago|months ago|a (long )?(time|while) ago|last year|(i am|im) (1[6-9]|[2-9]\d) now|(two|2|three|3|a few|few|couple( of)?) (summers|winters|springs|falls) ago|(freshman|sophomore) year|back when|when i (lived|was living|stayed|was staying) |(two|three|four|five|\d+|a few|few|"
     r"couple( of)?) years|used to|back then|in the past|in (middle|elementary|grade) school|"
     r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
@@ -2989,7 +3018,7 @@ _PAST_FRAME_RE = re.compile(
 _OVER_RE = re.compile(
     r"\b((is|are) (now )?(in jail|in prison|locked up|behind bars)|(?<!\bi )(?<!\bwe )(got|was|were) (arrested|"
     r"convicted|sentenced|deported|locked up)|(is|are) (long )?gone|we broke up|"
-    r"(i|we) (blocked|left|moved away from) (him|her|them))\b"
+    r"(i|we) (blocked|left|moved away from) (him|her|them)|^blocked (him|her|them)|\. blocked (him|her|them))\b"
 )
 _SAFE_NOW_RE = re.compile(
     r"\b((i|we) (am|are) (?:(?!not\b|never\b)\w+ ){0,3}(safe|safer|ok|okay|fine|better|good|alright|out|free|"
@@ -3015,6 +3044,10 @@ _SAFE_NOW_RE = re.compile(
     r"been (out|clean|sober|free|safe) (since|for|\d+)|(clean|sober) (\d+|a few|two|three|several) "
     r"(days|weeks|months|years)|(he|she|they) (died|passed away|is dead|are dead|moved (out|away))|"
     r"it (stopped|ended)|feel (so |much |a lot |way )?better|(been|am|i am) in therapy|"
+    r"(have|got|has) (my|her|his|our) own (place|apartment|room)|(i am|we are) back (home|with my)|"
+    r"far away from (all )?(that|it|him|her|them)|live with (my )?\w+( \w+)? now|(has|have) no contact|"
+    r"(he|she|they) (lives?|moved) (in|to) (another|a different) (state|city|country)|"
+    r"(we|i) never see (him|her|them)|nothing (ever )?(got|was) posted|i am (in school|graduating|in college)|"
     r"i am an? (\w+ )?(social worker|nurse|cna|teacher|counselor|advocate|mom|mother|dad|father|parent|"
     r"student|college student|grad student) now|now i am (safe|ok|okay|fine|better)|"
     r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
@@ -3029,7 +3062,7 @@ _SUPPORT_RE = re.compile(
     r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|scars|looked at|"
     r"support (her|him|them)|help (her|him|them|my friend)|mentor|volunteer|my story|dealing with|"
     r"deal with|cope|coping|nightmares|meeting|meetings|testify|press charges|compensation|restitution|"
-    r"memories|"
+    r"memories|advocacy|"
     r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien|ayudar a otr[oa]s)\b"
 )
 _PRESENT_DANGER_RE = re.compile(
@@ -3060,7 +3093,10 @@ _SAFE_PHRASES_RE = re.compile(
     r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
     r"\b(does not|do not|never|will not|would not) happen again\b|"
     r"\b(got|was|were) (arrested|convicted|sentenced|charged) (today|yesterday|this week|last week)\b|"
-    r"\b(not|no longer|never) \w+ (anymore|again)\b|\b(days|months|years) (clean |sober )?today\b"
+    r"\b(not|no longer|never)( \w+){1,3} (anymore|again)\b|"
+    r"\b(if|when|whenever) (i|it|that|this) (\w+ ){0,3}again\b|"
+    r"\b(scared|afraid|worried|nervous) (to|of|about) (\w+ ){0,3}again\b|"
+    r"\b(they|it|the pics|the posts|the videos) (is|are) (all )?(down|deleted|gone|removed|taken down)\b|\b(days|months|years) (clean |sober )?today\b"
 )
 
 
@@ -3388,6 +3424,7 @@ def detect(text: str) -> CrisisSignal | None:
     media = _MEDIA_RE.search(norm) is not None
     safe_now = _safe_now(norm)
     present_case = _PRESENT_CASE_RE.search(norm) is not None
+    acute_now = _ACUTE_NOW_RE.search(norm) is not None
     quote_ctx = _QUOTE_CTX_RE.search(norm) is not None
     grounded = not _GROUNDED.isdisjoint(msg)
 
@@ -3410,7 +3447,9 @@ def detect(text: str) -> CrisisSignal | None:
         if (education or hypothetical) and person == "third" and not generic:
             generic = _generic_referent(ctx)
         capped = hypothetical
-        if (education or hypothetical) and person != "first" and not (present_case and person == "third"):
+        # "one of our residents is unresponsive": a case now; "someone who is unconscious": a question
+        case = present_case or (acute_now and not hypothetical and not generic)
+        if (education or hypothetical) and person != "first" and not (case and person == "third"):
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True

@@ -1601,3 +1601,42 @@ def test_session4_positive(text: str, category: str) -> None:
 ])
 def test_session4_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 4, second round: tuned on the then-blind set v6 (paraphrased) ------------------------
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("my ex has a restraining order against him and he's been parked outside my apartment since 10", "danger"),
+    ("a 15 year old just showed me messages where a man is arranging 'dates' for her tonight", "exploitation"),
+    ("can i get free testing? something happened with my coach saturday and i didn't want it", "assault"),
+    ("my stepcousin keeps doing the thing when my mom leaves for work", "assault"),
+    ("can i get a bus pass? doesnt matter much, im not planning on being around next month", "self_harm"),
+    ("why study for finals, not gonna be here by january anyway", "self_harm"),
+    ("i work at a group home and one of our residents is unconscious in the bathroom", "medical"),
+])
+def test_session4_v6_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "bumped my head on the cabinet door, small bump, im ok",
+    "when i lived in milwaukee i had to sleep with my landlord to keep my room. im 21 now and have my own place",
+    "my ex used to lock me in his room. that was two summers ago and i'm back with my family now",
+    "someone drugged my drink sophomore year. i'm a senior now and i'm ok, i just don't go to parties anymore",
+    "i was suicidal last spring and went inpatient. i'm good now, want tips for when i start feeling low again",
+    "got sextorted last year. blocked them and told my mom, nothing ever got posted",
+    "my cousin had me doing dates when i was 15. i'm 19 now and far away from all that",
+    "i bled a lot with my miscarriage last year. i'm fine now but scared to get pregnant again",
+    "my dad locked us in the house for days when i was little. i live with my grandma now, he has no contact",
+    "i was assaulted my freshman year. i'm graduating in may and want to do advocacy work",
+    "like 4 yrs ago i was on the blade. i'm good now, i'm in school",
+    "my ex posted my pics last summer, the school handled it and they're down. doing better",
+    "my stepbrother did stuff to me when i was 12. he lives in another state now, we never see him",
+    "saw a reddit post about a kid getting sextorted, how common is that",
+    "my friend trapped me in a hole in minecraft lol",
+    "mi papá me castigó y no me deja salir hoy",
+    "how do i help someone who is unconscious",
+])
+def test_session4_v6_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
