@@ -625,6 +625,7 @@ class _Ctx:
 
 
 Guard = Callable[[_Ctx], bool]
+_SAYS = frozenset("says dice sings canta".split())  # "the song says i want to die"
 _SENTENCE_END = frozenset({".", "!", "?", "..."})
 
 
@@ -1110,6 +1111,14 @@ _RULES: tuple[_Rule, ...] = (
         "yeet|yeeting|throw|throwing|fling|launch|toss {SELF} in front of",
         "goodbye|bye forever",
         "last time you will ever? hear from me",
+        "este es mi ultimo mensaje",
+        "be with my|her _ in heaven",
+        "go to heaven tonight",
+        "no despertar nunca|mas",
+        "ya tengo un plan",
+        "planning|planned|plan how i would|will do it",
+        "planning|planned|plan how to do it",
+        "a plan and a date",
         "last time you are going to ever? hear from me",
         "you will never hear from me again",
         "planning|plan|planned my exit",
@@ -1126,6 +1135,10 @@ _RULES: tuple[_Rule, ...] = (
                  "trip vitamins allergies shaving shave legs beard"),
         g_span_next("ready", "for"),
     ]),
+    _r("self_harm.plan", "en", "now", [
+        "this is my last message|text|post",
+    ], guards=[g_next("for before until til till on from of in"),
+               g_clause("bed sleep sleeping night tonight today class phone battery data minutes group chat gc")]),
     _r("self_harm.plan", "en", "unclear", [
         "i|she|he have|has|got a plan",
     ], needs="done tired enough die dying bye goodbye end over pills", guards=[g_next("for to")]),
@@ -1243,8 +1256,9 @@ _RULES: tuple[_Rule, ...] = (
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
             "detention prison game level traffic elevator class lecture boring meeting church dinner "
             "family reunion holiday thanksgiving christmas wedding project assignment chat gc groupchat "
-            "convo conversation zoom minecraft roblox fortnite"
+            "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh"
         ),
+        g_msg("smh"),
         g_prev("feel feeling felt"),
         g_chore_condition,
         g_next_seq("the|my|her|his", "couch|sofa|blanket|lap|bed|table|game|chat|call|stream"),
@@ -1267,7 +1281,8 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_clause("grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
                  "detention prison game level traffic elevator work job class school bed head contract "
-                 "deal plans shower dog snow snowing rain raining storm weather sick flu covid fever"),
+                 "deal plans shower dog snow snowing rain raining storm weather sick flu covid fever "
+                 "splinter splinters tick stain glitter"),
         g_object("and so because here this now the his her until without please or i he she they of"),
         g_chore_condition,
     ]),
@@ -1487,6 +1502,17 @@ _RULES: tuple[_Rule, ...] = (
         "a|some? someone|somebody|man|guy|stranger|strangers broke into my|our|the house|home|room|apartment|car",
     ], needs="know scared afraid help hiding hide police strange stranger strangers broke break quiet",
        guards=[g_laugh], agent=True),
+    _r("danger.followed", "es", "now", [
+        "me|nos encontro|encontraron|encontraste",
+        "esta|estan afuera de mi|la|su casa|escuela|trabajo|cuarto",
+    ]),
+    _r("exploitation.sex_for_pay", "es", "now", [
+        "le|me|les|nos paga|pagan|pagaba por tener relaciones|sexo",
+        "le|me|les|nos paga|pagan|pagaba por acostarse|acostarme",
+    ]),
+    _r("exploitation.ads", "en", "now", [
+        "found|saw|see|seen an|a|the ad|ads|listing|listings online|with|of",
+    ], needs="photos pics pictures nudes body year daughter son kid"),
     _r("danger.help", "en", "now", [
         "911 911",
         "911 ! !",
@@ -1740,6 +1766,7 @@ _RULES: tuple[_Rule, ...] = (
         g_clause("paintball airsoft nerf flu vaccine photo camera basketball pool tequila"),
     ]),
     _r("medical.injury", "en", "acute", [
+        "bone|bones sticking|poking out|through",
         "fell|falls|fallen|went through the|thin ice",
     ], guards=[g_clause("almost nearly video movie show")]),
     _r("medical.overdose", "en", "acute", [
@@ -1911,6 +1938,8 @@ _RULES: tuple[_Rule, ...] = (
         "different|new hotel|motel|city|state every",
         "get|gets|got|getting|are|is|keep|keeps|been moved|taken|driven to a|another different|new hotel|motel "
         "every",
+        "get|gets|got|getting|being|been shipped|trafficked to",
+        "{SUBJ3} said|says i|we is|do|have|am not got|have|has? no|a choice",
     ]),
     _r("self_harm.plan", "en", "now", [
         "giving|gave|give away my stuff|things|stuff|belongings|clothes|shoes|games|room",
@@ -2955,7 +2984,8 @@ _EDUCATION_RE = re.compile(
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
     r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
     r"one-pager|one pager|handout|hand-out|flyer|pamphlet|brochure|fact sheet|info sheet|workshop on|"
-    r"difference between|"
+    r"difference between|data on|how many (youth|kids|teens|children|minors|students)|"
+    r"(is it|is that) (ok|okay|appropriate|alright) to ask|phrase it|"
     r"(i am|i work as|as) an? (\w+ )?(social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
     r"senales de|como (reporto|denuncio|reportar|denunciar)|que significa|"
@@ -2968,19 +2998,23 @@ _EDUCATION_RE = re.compile(
 _MEDIA_RE = re.compile(
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
-    r"post|thread|tiktok|reel|"
+    r"post|thread|tiktok|reel|lyric|lyrics|"
     r"manga|comic|musical|meme) (about|where|in which|sobre|that goes|has a|with a)\b|"
     r"\b(documentary|true crime|on the news|in the news|news story|news report|svu|storyline|"
+    r"(class is|we are|i am) (reading|watching)|the (girl|boy|guy|man|woman|kid) in it|"
+    r"(la )?cancion (dice|habla)|the song (says|goes)|"
     r"the news (said|says|reported))\b|"
     r"\b(in|on) (the|this|that|a) (\w+ )?(movie|show|film|book|episode|series|novel|song|anime|manga|musical)\b"
 )
 # A lyric, meme or quote: the quoted words are not the texter's.
 _QUOTE_CTX_RE = re.compile(r"\b(song|songs|lyric|lyrics|meme|memes|quote|caption|verse|chorus|sound|format|"
+                           r"cancion|canciones|letra|"
                            r"goes|sings|sang|rapper|singer|trend|trending)\b")
 # A staff member or adult telling of a case that is happening now is a disclosure, not a question.
 _PRESENT_CASE_RE = re.compile(
     r"\b(just (now|told|said|collapsed|whispered|asked|showed|admitted|disclosed|passed|fell)|right now|"
-    r"in my office|with me now|here with me|as we speak|ahora mismo|en este momento|"
+    r"in my office|with me now|here with me|as we speak|ahora mismo|en este momento|told me|showed me|"
+    r"me (conto|dijo|enseno|mostro)|"
     r"me acaba de (decir|contar)|conmigo ahora)\b"
 )
 _ACUTE_NOW_RE = re.compile(
@@ -2999,7 +3033,10 @@ _PAST_RE = re.compile(
 )
 # Safe-now framing: a past experience, the texter safe today, asking for support.
 _PAST_FRAME_RE = re.compile(
-    r"\b((years?|yrs?) ago|months ago|a (long )?(time|while) ago|last year|(i am|im) (1[6-9]|[2-9]\d) now|(two|2|three|3|a few|few|couple( of)?) (summers|winters|springs|falls) ago|(freshman|sophomore) year|back when|when i (lived|was living|stayed|was staying) |(two|three|four|five|\d+|a few|few|"
+    r"\b((years?|yrs?) ago|months ago|a (long )?(time|while) ago|last year|growing up|"
+    r"(my|the) (\d+(st|nd|rd|th)|sweet 16) birthday|the summer i was|at (1[0-7]|[5-9])\b|"
+    r"when i was in (high school|middle school|foster care|care|a group home)|en (19|20)\d\d|eso fue|"
+    r"de nina|de nino|cuando tenia \d+|(i am|im) (1[6-9]|[2-9]\d) now|(two|2|three|3|a few|few|couple( of)?) (summers|winters|springs|falls) ago|(freshman|sophomore) year|back when|when i (lived|was living|stayed|was staying) |(two|three|four|five|\d+|a few|few|"
     r"couple( of)?) years|used to|back then|in the past|in (middle|elementary|grade) school|"
     r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
@@ -3048,6 +3085,16 @@ _SAFE_NOW_RE = re.compile(
     r"far away from (all )?(that|it|him|her|them)|live with (my )?\w+( \w+)? now|(has|have) no contact|"
     r"(he|she|they) (lives?|moved) (in|to) (another|a different) (state|city|country)|"
     r"(we|i) never see (him|her|them)|nothing (ever )?(got|was) posted|i am (in school|graduating|in college)|"
+    r"(out of|no longer in) (my|our) li(fe|ves)|now i am an? \w+|now i (work|live|study|do \w+ at|go to)\b|"
+    r"(i|we) live with (my|our) \w+|(got|have|earned) my (ged|diploma|license|degree)|"
+    r"(\d+|one|two|three|four|five|six) (year|month|day) (chip|coin)|"
+    r"have not (talked to|seen|heard from) (him|her|them) (since|in)|(just )?(started|start) (a new job|college|"
+    r"school|at \w+)|(he|she|they) got (fired|charged|arrested|expelled|banned)|(he|she|it) stopped|"
+    r"(she|he|my mom|my dad|we|i) left (him|her|them)|(it is|it's|everything is|life is) (chill|good|great|ok|okay)|"
+    r"my friends look out for me|(i|we) (do not|never) (drink|use|go there|talk to (him|her|them))( anymore)?|"
+    r"ya no (esta|estan) en mi vida|voy a terapia|ahora vivo|(ahora|ahorita) (estoy|tengo|trabajo|estudio)|"
+    r"estoy bien|estoy mejor|married|how (much )?(life|things) (changes|changed|change)|"
+    r"now i have (got )?my own|proud of (myself|that|it|me)|"
     r"i am an? (\w+ )?(social worker|nurse|cna|teacher|counselor|advocate|mom|mother|dad|father|parent|"
     r"student|college student|grad student) now|now i am (safe|ok|okay|fine|better)|"
     r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
@@ -3062,7 +3109,7 @@ _SUPPORT_RE = re.compile(
     r"apartment|housing|psycholog\w*|group|heal|healing|recover\w*|advice|resources|scars|looked at|"
     r"support (her|him|them)|help (her|him|them|my friend)|mentor|volunteer|my story|dealing with|"
     r"deal with|cope|coping|nightmares|meeting|meetings|testify|press charges|compensation|restitution|"
-    r"memories|advocacy|"
+    r"memories|advocacy|campaign|talked at|speak at|speaking at|talk to (her|him|them|my \w+) about|"
     r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien|ayudar a otr[oa]s)\b"
 )
 _PRESENT_DANGER_RE = re.compile(
@@ -3096,7 +3143,11 @@ _SAFE_PHRASES_RE = re.compile(
     r"\b(not|no longer|never)( \w+){1,3} (anymore|again)\b|"
     r"\b(if|when|whenever) (i|it|that|this) (\w+ ){0,3}again\b|"
     r"\b(scared|afraid|worried|nervous) (to|of|about) (\w+ ){0,3}again\b|"
-    r"\b(they|it|the pics|the posts|the videos) (is|are) (all )?(down|deleted|gone|removed|taken down)\b|\b(days|months|years) (clean |sober )?today\b"
+    r"\b(they|it|the pics|the posts|the videos) (is|are) (all )?(down|deleted|gone|removed|taken down)\b|"
+    r"\b(can|could|do|does) (i|we|she|he) still\b|\b(he|she|they) (is|are|has|have) (been )?out of (my|our) "
+    r"li(fe|ves)\b|\b(they|it|the \w+) (is|are) still out there\b|\b(today|this week) i (got|earned|hit|"
+    r"celebrated) my\b|\bused to( \w+){1,6} every (day|night|week|weekend)\b|\bstill (think|thinking|thinks|out there|remember|have "
+    r"nightmares|feel|get|bringing)\b|\b(todavia|aun) (puedo|se puede)\b|\bbringing (stuff|things|it) up\b|\b(days|months|years) (clean |sober )?today\b"
 )
 
 
@@ -3134,7 +3185,8 @@ def _past_clause(c: _Ctx) -> bool:
             or _PAST_FRAME_RE.search(c.sentence_text) is not None)
 
 
-_PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia"})
+_PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia",
+                       "dejaba", "quitaba", "pegaba", "obligaba", "abuso"})
 
 
 def _clause_bounds(words: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
@@ -3438,7 +3490,7 @@ def detect(text: str) -> CrisisSignal | None:
         ctx = _Ctx(words, start, end, c_start, c_end, msg)
         if _negated(ctx) or any(guard(ctx) for guard in rule.guards) or _definitional(ctx, rule.coded):
             continue
-        if quote_ctx and _quoted(ctx):
+        if quote_ctx and (_quoted(ctx) or not _SAYS.isdisjoint(words[max(0, start - 2):start])):
             continue  # "that song that goes 'i want to die'": a lyric, not the texter
         if grounded and rule.id == "danger.held":
             continue  # "grounded and can't leave the house": a punishment, not captivity

@@ -1640,3 +1640,46 @@ def test_session4_v6_positive(text: str, category: str) -> None:
 ])
 def test_session4_v6_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 4, third round: tuned on the then-blind set v7 (paraphrased) ------------------------
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("we getting shipped to chicago tonight and he said i aint got a choice", "exploitation"),
+    ("me escapé de él hace meses pero hoy me encontró y está afuera de mi trabajo", "danger"),
+    ("i just saw an ad online with my 15 year old daughter's photos", "exploitation"),
+    ("soy consejera, una alumna me contó que un señor le paga por tener relaciones", "exploitation"),
+    ("it all came back and i've been planning how i would do it", "self_harm"),
+    ("thanks for everything. this is my last message", "self_harm"),
+    ("i have a plan and a date and nobody knows", "self_harm"),
+    ("i want to be with my grandpa in heaven tonight", "self_harm"),
+    ("perdón a todos, este es mi último mensaje", "self_harm"),
+    ("quiero dormir y no despertar nunca", "self_harm"),
+    ("my friend fell off the roof and there's bone sticking out of his leg", "medical"),
+    ("he said he knows where my brother goes to school and will hurt him if i leave", "danger"),
+])
+def test_session4_v7_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "this blizzard has me held hostage in my apartment",
+    "the bus driver kidnapped us and took the scenic route smh",
+    "got a splinter i can't get out",
+    "my stepdad abused me growing up. he's been out of my life for years and i'm safe. can i still report it?",
+    "someone blackmailed me with pics 3 yrs ago, police handled it and it's over. can i get them down if they're still out there",
+    "i was raped at 16. i'm 30 now, married. my son is turning 16, how do i talk to him about safety",
+    "years ago a guy kept my phone from me. now i've got my own phone plan and i'm proud of that",
+    "at 16 i od'd at a party. today i got my 3 year chip",
+    "he used to make me hit a quota every night. haven't talked to him since 2021 and now i work at a bakery",
+    "i got sextorted at 13. i'm 18 now and i've talked at 3 schools about it",
+    "la canción dice me quiero morir pero es de amor",
+    "my class is reading a book where the girl gets raped, it's really good",
+    "is there data on how many kids are trafficked in wisconsin",
+    "is it ok to ask a teen 'is anyone making you have sex for money'? how would you phrase it",
+    "mi ex no me dejaba salir. eso fue en 2021, ahora vivo con mis hijos",
+    "this is my last text for tonight, going to bed",
+])
+def test_session4_v7_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
