@@ -1002,7 +1002,7 @@ _RULES: tuple[_Rule, ...] = (
         g_prev("you"),
         lambda c: c.nxt() == "if" and any(w in _WANT_TRIVIAL for w in c.words[c.end:c.c_end]),
         g_clause("bored boring boredom cringe cringey embarrassing embarrassed awkward homework math test exam "
-                 "bangs haircut haircuts "
+                 "bangs haircut haircuts line queue "
                  "quiz essay class"),
         g_msg("bangs haircut"),
     ]),
@@ -1220,6 +1220,7 @@ _RULES: tuple[_Rule, ...] = (
         "no tiene sentido vivir|seguir",
         "estarian|estaria mejor sin mi",
     ], guards=[
+        g_msg("celular inodoro examen tarea verguenza oso cringe fila pelo"),
         g_next_seq("de", "risa|hambre|sueno|calor|frio|verguenza|ganas|aburrimiento|amor"),
         g_next("de del un una por unos unas"),
     ]),
@@ -1259,6 +1260,7 @@ _RULES: tuple[_Rule, ...] = (
             "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh"
         ),
         g_msg("smh"),
+        g_clause_re(r"\b(felt|feel|feels|feeling) like\b"),
         g_prev("feel feeling felt"),
         g_chore_condition,
         g_next_seq("the|my|her|his", "couch|sofa|blanket|lap|bed|table|game|chat|call|stream"),
@@ -1513,6 +1515,43 @@ _RULES: tuple[_Rule, ...] = (
     _r("exploitation.ads", "en", "now", [
         "found|saw|see|seen an|a|the ad|ads|listing|listings online|with|of",
     ], needs="photos pics pictures nudes body year daughter son kid"),
+    _r("assault.rape", "en", "unclear", [
+        "disclosing|disclosed|discloses|reporting|reported sexual? assault|rape|abuse",
+    ], needs="tonight today afternoon morning night hour requesting advocate just"),
+    _r("medical.overdose", "en", "acute", [
+        "showing signs of an? overdose|od|overdosing",
+    ], needs="scene route ems ambulance requesting now unresponsive"),
+    _r("danger.followed", "en", "now", [
+        "fled|escaped|left is|was|are outside my|our|her|the building|house|door|school|apartment|window|shelter",
+    ]),
+    _r("danger.held", "en", "now", [
+        "being taken somewhere|away",
+    ]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ3} {BE}* waiting outside the school|building|shelter|house|door to pick",
+    ], needs="terrified scared afraid creepy strange stranger older"),
+    _r("danger.followed", "en", "now", [
+        "guy|man|he|she|they|ex|pimp|trafficker|abuser {BE}* outside my|our|her|the building|house|door|school|"
+        "apartment|window|shelter|room",
+    ], needs="fled escaped scared terrified hysterical afraid hiding ran restraining crying", agent=True),
+    _r("assault.forced", "en", "unclear", [
+        "i|she was crying the whole time",
+        "drug _? facilitated assault|rape",
+        "you|i|she did not want it",
+    ], needs="tonight night morning today afternoon dating first happened said drug facilitated"),
+    _r("self_harm.cutting", "en", "now", [
+        "fresh cuts on my|her|his arm|arms|wrist|wrists|thigh|thighs|leg|legs|stomach",
+        "wants|want to do more",
+    ], needs="cuts cut cutting"),
+    _r("self_harm.plan", "es", "now", [
+        "adios a todos",
+    ], needs="perdon gracias siempre nunca"),
+    _r("medical.drugged", "es", "now", [
+        "me|le pusieron|pusieron|echaron|metieron algo en la|el|mi|su bebida|trago|vaso",
+    ]),
+    _r("exploitation.survival", "es", "now", [
+        "si me acuesto|acostaba|duermo con",
+    ], needs="quedarme casa cuarto dejan deja techo comida dinero"),
     _r("danger.help", "en", "now", [
         "911 911",
         "911 ! !",
@@ -1939,6 +1978,7 @@ _RULES: tuple[_Rule, ...] = (
         "get|gets|got|getting|are|is|keep|keeps|been moved|taken|driven to a|another different|new hotel|motel "
         "every",
         "get|gets|got|getting|being|been shipped|trafficked to",
+        "to _? work _? at a|the hotel|motel",
         "{SUBJ3} said|says i|we is|do|have|am not got|have|has? no|a choice",
     ]),
     _r("self_harm.plan", "en", "now", [
@@ -2136,6 +2176,8 @@ _RULES: tuple[_Rule, ...] = (
         g_next("of cycle span story i we you he she they that which expectancy insurance lessons lesson "
                "changing skills coach is hack hacks"),
         g_prev("day moment story time best"),
+        g_span_clause("left leave leaving quit quitting escape escaped escaping exit exited out",
+                      "group groups support program programs youth survivors"),
     ], coded=True),
     # Spanish exploitation
     _r("exploitation.made_to", "es", "now", [
@@ -2984,7 +3026,8 @@ _EDUCATION_RE = re.compile(
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
     r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
     r"one-pager|one pager|handout|hand-out|flyer|pamphlet|brochure|fact sheet|info sheet|workshop on|"
-    r"difference between|data on|how many (youth|kids|teens|children|minors|students)|"
+    r"difference between|data on|how many (youth|kids|teens|children|minors|students)|statute of limitations|"
+    r"^if (a|an|one of my|my) (student|youth|kid|child|client|patient|teen|teenager)\b|"
     r"(is it|is that) (ok|okay|appropriate|alright) to ask|phrase it|"
     r"(i am|i work as|as) an? (\w+ )?(social worker|teacher|nurse|counselor|case ?worker|case manager|officer|"
     r"detective|advocate|therapist|doctor|school staff|principal|foster parent)|i work (with|at|in)|"
@@ -2998,11 +3041,12 @@ _EDUCATION_RE = re.compile(
 _MEDIA_RE = re.compile(
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
-    r"post|thread|tiktok|reel|lyric|lyrics|"
+    r"post|thread|tiktok|reel|lyric|lyrics|fanfic|fanfiction|"
     r"manga|comic|musical|meme) (about|where|in which|sobre|that goes|has a|with a)\b|"
     r"\b(documentary|true crime|on the news|in the news|news story|news report|svu|storyline|"
     r"(class is|we are|i am) (reading|watching)|the (girl|boy|guy|man|woman|kid) in it|"
-    r"(la )?cancion (dice|habla)|the song (says|goes)|"
+    r"(la )?cancion (dice|habla)|the song (says|goes)|en las noticias|main character|"
+    r"in (gta|minecraft|roblox|fortnite|red dead( redemption)?|call of duty|valorant|apex)\b|"
     r"the news (said|says|reported))\b|"
     r"\b(in|on) (the|this|that|a) (\w+ )?(movie|show|film|book|episode|series|novel|song|anime|manga|musical)\b"
 )
@@ -3014,11 +3058,17 @@ _QUOTE_CTX_RE = re.compile(r"\b(song|songs|lyric|lyrics|meme|memes|quote|caption
 _PRESENT_CASE_RE = re.compile(
     r"\b(just (now|told|said|collapsed|whispered|asked|showed|admitted|disclosed|passed|fell)|right now|"
     r"in my office|with me now|here with me|as we speak|ahora mismo|en este momento|told me|showed me|"
+    r"on scene|en route|brought in|requesting (an? )?(youth )?advocate|asking for (an? )?(youth )?advocate|"
+    r"(is|are) disclosing|one of our residents|"
     r"me (conto|dijo|enseno|mostro)|"
     r"me acaba de (decir|contar)|conmigo ahora)\b"
 )
 _ACUTE_NOW_RE = re.compile(
     r"\b(is|are) (unresponsive|unconscious|not breathing|turning blue|seizing|having a seizure)\b"
+)
+_GAME_RE = re.compile(
+    r"\bin (gta|minecraft|roblox|fortnite|red dead( redemption)?|call of duty|cod|valorant|apex|the sims|"
+    r"skyrim|zelda|pokemon|among us)\b"
 )
 _GROUNDED = frozenset({"grounded", "castigada", "castigado", "castigo", "castigaron"})
 _STRONG_NOW_RE = re.compile(
@@ -3033,7 +3083,8 @@ _PAST_RE = re.compile(
 )
 # Safe-now framing: a past experience, the texter safe today, asking for support.
 _PAST_FRAME_RE = re.compile(
-    r"\b((years?|yrs?) ago|months ago|a (long )?(time|while) ago|last year|growing up|"
+    r"\b((years?|yrs?) ago|months ago|a (long )?(time|while) ago|last year|growing up|there was a time|"
+    r"(freshman|sophomore|junior|senior) yr|when i turned \d+|"
     r"(my|the) (\d+(st|nd|rd|th)|sweet 16) birthday|the summer i was|at (1[0-7]|[5-9])\b|"
     r"when i was in (high school|middle school|foster care|care|a group home)|en (19|20)\d\d|eso fue|"
     r"de nina|de nino|cuando tenia \d+|(i am|im) (1[6-9]|[2-9]\d) now|(two|2|three|3|a few|few|couple( of)?) (summers|winters|springs|falls) ago|(freshman|sophomore) year|back when|when i (lived|was living|stayed|was staying) |(two|three|four|five|\d+|a few|few|"
@@ -3093,7 +3144,8 @@ _SAFE_NOW_RE = re.compile(
     r"(she|he|my mom|my dad|we|i) left (him|her|them)|(it is|it's|everything is|life is) (chill|good|great|ok|okay)|"
     r"my friends look out for me|(i|we) (do not|never) (drink|use|go there|talk to (him|her|them))( anymore)?|"
     r"ya no (esta|estan) en mi vida|voy a terapia|ahora vivo|(ahora|ahorita) (estoy|tengo|trabajo|estudio)|"
-    r"estoy bien|estoy mejor|married|how (much )?(life|things) (changes|changed|change)|"
+    r"estoy bien|estoy mejor|married|how (much )?(life|things) (changes|changed|change)|independent now|"
+    r"(i have )?lived with (my )?\w+ for|(i )?stopped when|(ya )?esta (en casa|bien|a salvo)|"
     r"now i have (got )?my own|proud of (myself|that|it|me)|"
     r"i am an? (\w+ )?(social worker|nurse|cna|teacher|counselor|advocate|mom|mother|dad|father|parent|"
     r"student|college student|grad student) now|now i am (safe|ok|okay|fine|better)|"
@@ -3110,6 +3162,7 @@ _SUPPORT_RE = re.compile(
     r"support (her|him|them)|help (her|him|them|my friend)|mentor|volunteer|my story|dealing with|"
     r"deal with|cope|coping|nightmares|meeting|meetings|testify|press charges|compensation|restitution|"
     r"memories|advocacy|campaign|talked at|speak at|speaking at|talk to (her|him|them|my \w+) about|"
+    r"statute of limitations|writing a book|apoyo|apoyarla|apoyarlo|"
     r"grupo de apoyo|terapia|terapeuta|consejer[oa]|psicolog[oa]|hablar con alguien|ayudar a otr[oa]s)\b"
 )
 _PRESENT_DANGER_RE = re.compile(
@@ -3134,7 +3187,7 @@ _PRESENT_DANGER_RE = re.compile(
 )
 _SAFE_PHRASES_RE = re.compile(
     r"\b(he|she|they) (is|are) (now )?(in (federal |state |county )?(jail|prison)|(long )?gone|locked up|arrested|"
-    r"safe|ok|okay|fine|out|"
+    r"safe|ok|okay|fine|out|great|nice|kind|amazing|awesome|the best|good to (me|us)|"
     r"doing|home|housed|better|well|in college|in therapy|blocked( \w+)?|behind bars)\b|\bnot anymore\b|"
     # hypothetical recurrence and ended habits are not present danger
     r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
@@ -3474,6 +3527,8 @@ def detect(text: str) -> CrisisSignal | None:
     framed_third = _THIRD_FRAME_RE.search(norm) is not None
     education = _EDUCATION_RE.search(norm) is not None
     media = _MEDIA_RE.search(norm) is not None
+    if _GAME_RE.search(norm) is not None and _PRESENT_CASE_RE.search(norm) is None:
+        return None  # "in GTA my guy got stabbed": a character in a game
     safe_now = _safe_now(norm)
     present_case = _PRESENT_CASE_RE.search(norm) is not None
     acute_now = _ACUTE_NOW_RE.search(norm) is not None
@@ -3501,7 +3556,9 @@ def detect(text: str) -> CrisisSignal | None:
         capped = hypothetical
         # "one of our residents is unresponsive": a case now; "someone who is unconscious": a question
         case = present_case or (acute_now and not hypothetical and not generic)
-        if (education or hypothetical) and person != "first" and not (case and person == "third"):
+        # "officer on scene, female approx 15 showing signs of overdose": a live case, whoever it is about
+        live = case and (person == "third" or (person == "none" and present_case and not hypothetical))
+        if (education or hypothetical) and person != "first" and not live:
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True

@@ -1683,3 +1683,45 @@ def test_session4_v7_positive(text: str, category: str) -> None:
 ])
 def test_session4_v7_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 4, fourth round: tuned on the then-blind set v8 (paraphrased) -----------------------
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("i am being taken somewhere", "danger"),
+    ("teacher here. a student just told me an older man is waiting outside the school to pick her up, she's terrified",
+     "danger"),
+    ("shelter staff. the man one of our residents fled is outside our building right now", "danger"),
+    ("a student showed me texts where a man tells her to 'work' at a motel to pay off what she owes", "exploitation"),
+    ("solo me dejan quedarme si me acuesto con el dueño", "exploitation"),
+    ("he said it was fine cause we're dating but i was crying the whole time, tonight", "assault"),
+    ("is it normal to bleed after if you didn't want it? it was this morning", "assault"),
+    ("police in Kenosha, 14 yo disclosing sexual assault by an adult this afternoon, requesting advocate", "assault"),
+    ("ER nurse, 16 yo brought in after a possible drug-facilitated assault tonight", "assault"),
+    ("school nurse. teen in my office with fresh cuts on her arm wants to do more", "self_harm"),
+    ("adiós a todos, perdón por todo", "self_harm"),
+    ("creo que me echaron algo en el trago", "medical"),
+    ("officer on scene, male approx 16 showing signs of overdose, EMS en route, requesting youth advocate", "medical"),
+    ("im in the game and i want out but he has my phone", "danger"),  # 'the game' is not a video game
+])
+def test_session4_v8_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "the line at the dmv is so long i'm gonna die",
+    "my phone died and i felt like i was being held hostage by the outlet",
+    "looking for a support group for youth who left the life",
+    "there was a time my aunt locked me in my room. i've lived with my grandpa for 2 years now and he's great",
+    "i was assaulted by a teacher when i was 12. i'm 19 now, what's the statute of limitations",
+    "freshman yr someone drugged me at a party but my friends got me home. i'm fine",
+    "if a student tells me they trade sex for a place to stay, what do i say?",
+    "writing a fanfic where the main character is held hostage",
+    "in gta my guy got shot and i lost everything",
+    "mi hija fue víctima de trata hace años, ya está en casa y bien. ¿cómo la apoyo?",
+    "me quiero morir, se me cayó el celular en el inodoro",
+    "there's a guy waiting outside the school to pick up his kid",
+])
+def test_session4_v8_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
