@@ -11,6 +11,7 @@ from actions.crisis import CRISIS_INTENTS, crisis_of, emergency_answer
 from actions.stats import count
 from bot import clock
 from bot.db import session_scope
+from bot.language import is_spanish
 from bot.handoff import (close_handoff, is_cancel, needs_fallback_lines, note_youth_message,
                          open_handoff_for, request_handoff)
 
@@ -107,6 +108,12 @@ class ActionHarborFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[EventType]:
+        if tracker.latest_message.get("crisis_unconfirmed"):
+            # DIET saw a crisis the confirmer did not: no urgent handoff, but the lines now, and a
+            # person (an urgent request) one tap away: the check-in, never a bare "didn't get that".
+            spanish = is_spanish(tracker.latest_message.get("text") or "")
+            dispatcher.utter_message(response="utter_check_in_es" if spanish else "utter_check_in")
+            return [SlotSet("person_offered", None)]
         if _misunderstood_before(tracker):
             dispatcher.utter_message(response="utter_offer_person")
             return [SlotSet("person_offered", "routine")]

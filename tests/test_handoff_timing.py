@@ -165,6 +165,39 @@ def test_second_misunderstanding_in_a_row_offers_a_person_as_routine(directory_d
         assert handoff.urgency == "routine" and handoff.reason == "bot misunderstood twice"
 
 
+@pytest.mark.parametrize(("text", "response"), [
+    ("i dont want to be here anymore honestly", "utter_check_in"),
+    ("no quiero estar en mi casa, tengo miedo", "utter_check_in_es"),
+])
+def test_an_unconfirmed_model_crisis_gets_the_check_in_not_a_bare_fallback(directory_db: Path, text: str,
+                                                                          response: str) -> None:
+    """Even after an earlier misunderstanding: the lines now, and an urgent person one tap away."""
+    from rasa_sdk import Tracker
+
+    latest = {"intent": {"name": "nlu_fallback"}, "text": text,
+              "crisis_unconfirmed": {"from": "crisis_self_harm", "probability": 0.12}}
+    turn = Tracker(CONVERSATION, {}, latest, _fallback_turns(1), False, None, None, "action_listen")
+    messages, slots, events = run_full(ActionHarborFallback(), turn)
+    assert responses(messages) == [response] and slots == {"person_offered": None}
+    assert not any(e.get("event") == "pause" for e in events)
+    with session_scope() as session:
+        assert open_handoff_for(session, CONVERSATION) is None  # no escalation until the youth asks
+
+    run_full(ActionRequestHuman(), tracker("request_human", "/request_human", slots={"person_offered": None}))
+    with session_scope() as session:
+        handoff = open_handoff_for(session, CONVERSATION)
+        assert handoff.urgency == "urgent" and handoff.reason == "asked for a person"
+
+
+def test_the_check_in_gives_the_emergency_lines() -> None:
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
+    for name in ("utter_check_in", "utter_check_in_es"):
+        text = domain["responses"][name][0]["text"]
+        assert "911" in text and "988" in text, name
+
+
 def test_housekeeping_claims_the_follow_up_once_across_replicas(on_duty: None, moving_clock: Any) -> None:
     from channels.housekeeping import _due_for_lines
 
