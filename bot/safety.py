@@ -1504,6 +1504,8 @@ _RULES: tuple[_Rule, ...] = (
         "a|some? someone|somebody|man|guy|stranger|strangers broke into my|our|the house|home|room|apartment|car",
     ], needs="know scared afraid help hiding hide police strange stranger strangers broke break quiet",
        guards=[g_laugh], agent=True),
+    # Session 4: families the blind sets v7 and v8 found missing (found again, sex for a room told
+    # to staff, ads found by a parent, live cases reported by police, nurses and shelter staff).
     _r("danger.followed", "es", "now", [
         "me|nos encontro|encontraron|encontraste",
         "esta|estan afuera de mi|la|su casa|escuela|trabajo|cuarto",
