@@ -11,9 +11,9 @@ from actions.crisis import CRISIS_INTENTS, crisis_of, emergency_answer
 from actions.stats import count
 from bot import clock
 from bot.db import session_scope
-from bot.language import is_spanish
 from bot.handoff import (close_handoff, is_cancel, needs_fallback_lines, note_youth_message,
                          open_handoff_for, request_handoff)
+from bot.language import is_spanish
 
 
 def packet(tracker: Tracker) -> dict[str, Any]:

@@ -3529,10 +3529,10 @@ def detect(text: str) -> CrisisSignal | None:
     framed_third = _THIRD_FRAME_RE.search(norm) is not None
     education = _EDUCATION_RE.search(norm) is not None
     media = _MEDIA_RE.search(norm) is not None
-    if _GAME_RE.search(norm) is not None and _PRESENT_CASE_RE.search(norm) is None:
+    present_case = _PRESENT_CASE_RE.search(norm) is not None
+    if not present_case and _GAME_RE.search(norm) is not None:
         return None  # "in GTA my guy got stabbed": a character in a game
     safe_now = _safe_now(norm)
-    present_case = _PRESENT_CASE_RE.search(norm) is not None
     acute_now = _ACUTE_NOW_RE.search(norm) is not None
     quote_ctx = _QUOTE_CTX_RE.search(norm) is not None
     grounded = not _GROUNDED.isdisjoint(msg)

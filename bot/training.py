@@ -13,9 +13,9 @@ TRAINING_DATA = ("data/nlu", "data/stories", "data/rules")
 # Learnt by the crisis confirmer only (config.yml: CrisisOverride's confirmer_examples).
 CONFIRMER_DATA = ("data/confirmer",)
 INPUT_FILES = ("config.yml", "domain.yml")
-# Harbor's own trainable pipeline components: their code shapes what a model holds.
 _HOME = Path(__file__).resolve().parents[1]
-# Code whose behaviour is learnt into the model: a change must retrain it.
+# Harbor's own trainable pipeline components: their code shapes what a model holds, so a change
+# must retrain it.
 TRAINED_SOURCES = (_HOME / "rasa_plugins" / "safety_override.py", _HOME / "bot" / "crisis_confirmer.py")
 
 

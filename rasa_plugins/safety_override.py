@@ -105,17 +105,20 @@ class CrisisOverride(GraphComponent):
         **kwargs: Any,
     ) -> "CrisisOverride":
         component = cls.create(config, model_storage, resource, execution_context)
+        words: list[str] = []  # an older model: no vocabulary, so the unintelligible check is off
         try:
             with model_storage.read_from(resource) as folder:
-                words = json.loads((folder / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError, OSError):
-            words = []  # an older model: no vocabulary, so the unintelligible check is off
+                try:
+                    words = json.loads((folder / cls.VOCABULARY_FILE).read_text(encoding="utf-8"))
+                except (ValueError, OSError):
+                    pass
+                try:
+                    component.confirmer = CrisisConfirmer.load(folder / cls.CONFIRMER_FILE)
+                except (ValueError, OSError):
+                    component.confirmer = None  # an older model: every model crisis counts, as before
+        except (ValueError, OSError):
+            pass
         component.vocabulary = frozenset(words)
-        try:
-            with model_storage.read_from(resource) as folder:
-                component.confirmer = CrisisConfirmer.load(folder / cls.CONFIRMER_FILE)
-        except (ValueError, FileNotFoundError, OSError):
-            component.confirmer = None  # an older model: every model crisis counts, as before
         return component
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -213,26 +216,27 @@ class CrisisOverride(GraphComponent):
             return
         if any(word in vocabulary for word in words_of(message.get(TEXT) or "")):
             return
-        fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != FALLBACK_INTENT]
-        message.set(INTENT, fallback, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
-        message.set(UNINTELLIGIBLE_KEY, {"from": intent.get("name")}, add_to_output=True)
+        CrisisOverride._to_fallback(message, UNINTELLIGIBLE_KEY, {"from": intent.get("name")})
 
     @staticmethod
     def _unconfirmed(message: Message, confirmer: Optional[CrisisConfirmer]) -> None:
         """A crisis from DIET alone that the confirmer gives less than CONFIRM_MIN_PROBABILITY:
-        the fallback, whose answer still says "if you are in danger, call 911" and offers a
-        person the second time. Keyword crises are never second-guessed."""
+        the fallback, whose action answers ``crisis_unconfirmed`` with the check-in (911, 988 and
+        an urgent person one tap away). Keyword crises are never second-guessed."""
         intent = message.get(INTENT) or {}
         if confirmer is None or message.get(CRISIS_KEY) or not str(intent.get("name", "")).startswith("crisis_"):
             return
         probability = confirmer.probability(message.get(TEXT) or "")
         if probability >= CONFIRM_MIN_PROBABILITY:
             return
+        CrisisOverride._to_fallback(message, UNCONFIRMED_KEY,
+                                    {"from": intent.get("name"), "probability": round(probability, 3)})
+
+    @staticmethod
+    def _to_fallback(message: Message, reason_key: str, reason: Dict[str, Any]) -> None:
+        """Replace a model crisis by ``nlu_fallback``, saying why under ``reason_key``."""
         fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
         ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != FALLBACK_INTENT]
         message.set(INTENT, fallback, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
-        message.set(UNCONFIRMED_KEY, {"from": intent.get("name"), "probability": round(probability, 3)},
-                    add_to_output=True)
+        message.set(reason_key, reason, add_to_output=True)
