@@ -110,6 +110,8 @@ _CONTRACTIONS = (
     (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
     (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
     (re.compile(r"\b(i|you|he|she|we|they|it|that)'d\b"), r"\1 would"),
+    # "he's been gone for years": has, not is (the present-danger check reads "he is")
+    (re.compile(r"\b(he|she|it|that|there|who|someone|somebody|everyone|nobody)'s been\b"), r"\1 has been"),
     (
         re.compile(r"\b(he|she|it|that|there|what|who|where|someone|somebody|everyone|nobody|here)'s\b"),
         r"\1 is",
@@ -613,6 +615,17 @@ class _Ctx:
         return " ".join(self.clause)
 
     @property
+    def phrase_text(self) -> str:
+        """The span's part of its clause between commas: "i used to think about it, i took them all"."""
+        a = self.start
+        while a > self.c_start and self.words[a - 1] != ",":
+            a -= 1
+        b = self.end
+        while b < self.c_end and self.words[b] != ",":
+            b += 1
+        return " ".join(self.words[a:b])
+
+    @property
     def sentence_text(self) -> str:
         """The span's sentence (between . ! ?), wider than its clause."""
         a = self.start
@@ -644,8 +657,14 @@ def _is_laugh(word: str) -> bool:
     return _LAUGH_RE.match(word) is not None
 
 
+_NOT_JOKING_RE = re.compile(r"\b(not funny|not a joke|no joke|not joking|not kidding|i am serious|for real tho)\b")
+
+
 def g_laugh(c: _Ctx) -> bool:
-    """Joking register ("he's gonna kill me lol") is not a crisis for these rules."""
+    """Joking register ("he's gonna kill me lol") is not a crisis for these rules; a nervous laugh
+    taken back ("lol its not funny tho") is no joke."""
+    if _NOT_JOKING_RE.search(" ".join(c.words)):
+        return False
     return any(_is_laugh(w) for w in c.clause) or any(_is_laugh(c.nxt(k)) for k in range(3))
 
 
@@ -862,7 +881,7 @@ _TRIVIAL = (
     "broke break spent crash crashed mess dishes chores report card detention bill essay assignment "
     "score grounded dent makeup outfit hair tattoo piercing chore room snack cookies hoodie hoodies "
     "sweater shirt jacket shoes clothes charger fries food leftovers "
-    "eating ate spoiler spoilers spoiling"
+    "eating ate spoiler spoilers spoiling backed mailbox scratched spilled stained shrunk ruined"
 )
 g_trivial_kill = g_span_clause("kill murder killed murdered end", _TRIVIAL)
 # "i'm gonna die if i don't get tickets": a want, not a threat to life
@@ -934,6 +953,8 @@ class _Rule:
     coded: slang that staff may ask about ("the track"); guarded harder.
     agent: "he"/"she" in the span is the aggressor ("he has a gun"), not the
            person at risk, so it does not make the signal third-party.
+    personal: the question itself is the disclosure ("how many tylenol would do it"), so a
+           question's wording does not make it a staff or "what if" question.
     """
 
     id: str
@@ -944,6 +965,7 @@ class _Rule:
     needs: frozenset[str] = frozenset()
     coded: bool = False
     agent: bool = False
+    personal: bool = False
 
     @property
     def category(self) -> str:
@@ -960,8 +982,9 @@ def _r(
     needs: str = "",
     coded: bool = False,
     agent: bool = False,
+    personal: bool = False,
 ) -> _Rule:
-    return _Rule(rule_id, language, tense, tuple(patterns), tuple(guards), _ws(needs), coded, agent)
+    return _Rule(rule_id, language, tense, tuple(patterns), tuple(guards), _ws(needs), coded, agent, personal)
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -1257,7 +1280,7 @@ _RULES: tuple[_Rule, ...] = (
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
             "detention prison game level traffic elevator class lecture boring meeting church dinner "
             "family reunion holiday thanksgiving christmas wedding project assignment chat gc groupchat "
-            "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh"
+            "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh bell recess"
         ),
         g_msg("smh"),
         g_clause_re(r"\b(felt|feel|feels|feeling) like\b"),
@@ -1307,7 +1330,7 @@ _RULES: tuple[_Rule, ...] = (
         g_clause(_PAPERS_TRIVIAL),
     ]),
     _r("danger.held", "en", "now", [
-        "{SUBJ3} {BE}* took|takes|taken|has|keeps|kept|stole|holding my|her|our phone|keys|shoes|car",
+        "{SUBJ3} {BE}* took|takes|taken|has|keeps|kept|stole|holding my|her|our phone|keys|shoes|boots|coat|car",
         "stuck|trapped at|in this|that|a|some guy|guys|man|dude 's? place|house|apartment|room|car|motel|hotel",
         "stuck|trapped at|in a|his|their motel|hotel|house|apartment|room|place",
     ], needs="leave call scared afraid terrified stuck trapped locked escape anywhere help older police "
@@ -1562,13 +1585,14 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[g_msg("handbook poster flyer flyers posters binder")]),
     _r("danger.followed", "en", "unclear", [
         "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
-    ], guards=[g_clause(_SOCIAL), g_clause("duckling puppy shadow")]),
+    ], guards=[g_clause(_SOCIAL), g_clause("duckling puppy shadow everywhere"), g_prev("little baby")]),
     _r("danger.hiding", "en", "now", [
         "{SUBJ} {BE}* hiding from|in|under|behind|inside",
     ], guards=[
         g_laugh,
         g_msg("seek"),
-        g_clause("seek responsibilities homework chores reality world feelings problems class work boss "
+        g_clause("seek responsibilities homework chores reality world feelings problems class work boss netflix "
+                 "binging binge "
                  "teacher bill bills emails project projects partners groupmates classmates assignment "
                  "assignments deadline deadlines"),
         g_clause_re(r"\b(did not|never|forgot to) (do|finish|turn in|hand in) (my|our|the) "
@@ -1637,7 +1661,8 @@ _RULES: tuple[_Rule, ...] = (
         g_next("con al"),
         g_next_seq("a", "la|las|los|fiestas|fiesta|el|una|un|ver|jugar|bailar|comprar|pasear"),
         g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
-                 "trafico embotellamiento examen"),
+                 "trafico embotellamiento examen domingos sabados fines noches grupo whatsapp chat"),
+        g_laugh,
     ]),
     _r("danger.held", "es", "now", [
         "no puedo|podemos|puede|pueden salir|escapar|irme|huir",
@@ -1658,7 +1683,8 @@ _RULES: tuple[_Rule, ...] = (
         "miedo de|a que me|nos|la|lo mate|maten|lastime|lastimen|haga|hagan|pegue|peguen",
     ], guards=[
         g_laugh,
-        g_clause("tarea examen calificaciones notas tarde reprobe repruebo reprobar celular"),
+        g_clause("tarea examen calificaciones notas tarde reprobe repruebo reprobar celular "
+                 "rompi perdi quebre manche taza vaso plato maquillaje"),  # "…me va a matar, rompí su taza"
         g_next("de"),  # "me va a matar de risa"
     ]),
     _r("danger.threat", "es", "now", [
@@ -1684,7 +1710,7 @@ _RULES: tuple[_Rule, ...] = (
         "estoy|estamos|esta escondida|escondido|escondidas|escondidos",
         "me estoy escondiendo",
         "nos estamos escondiendo",
-    ], guards=[g_laugh]),
+    ], guards=[g_laugh, g_clause("presentacion examen tarea clase maestra maestro profe")]),
     _r("danger.lost", "es", "now", [
         "no se|sabemos|sabe donde estoy|estamos|esta",
     ], guards=[g_next("mis mi las los el la tu su")]),
@@ -1779,7 +1805,8 @@ _RULES: tuple[_Rule, ...] = (
         "a lot|pool|puddle of blood",
         "lots of blood",
         "throwing|threw|throw|puking|puked|vomiting|vomited|coughing|coughed up? blood",
-    ], guards=[g_clause("period periods cramps menstrual gums movie show game horror halloween costume")]),
+    ], guards=[g_laugh, g_clause("period periods cramps menstrual gums movie show game horror halloween costume "
+                                 "beets ketchup paint kitchen cooking")]),
     _r("medical.injury", "en", "acute", [
         "can|could not feel my|her|his legs|arms|body|face|feet|hands|legs|neck|fingers|toes",
         "{SUBJ} {BE}* got|get|gets|getting|was|were hit by a|the car|truck|bus|train",
@@ -1895,6 +1922,37 @@ _RULES: tuple[_Rule, ...] = (
         "tome|tomo|trague|trago|tomaron un|una frasco|bote|caja|tira de? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
+    # ================================================================ session 5 (v9's missed families)
+    _r("exploitation.survival", "es", "now", [
+        "me|nos deja|dejan|dejaba dormir|quedarme|quedar|vivir|comer ahi|aqui|alla|ahí? si hago|tengo|doy cosas|sexo|favores",
+    ]),
+    _r("assault.forced", "en", "unclear", [
+        "should|can|do i shower|bathe|wash",
+    ], needs="happened", guards=[g_laugh, g_clause("practice game gym mud workout run sweaty paint hair tan")]),
+    _r("assault.forced", "en", "unclear", [
+        "did not say yes",
+    ], guards=[g_laugh, g_next("to"), g_prev("he they you we"),
+               g_clause("asked ask out prom proposal offer invite job college")]),
+    _r("self_harm.plan", "en", "now", [
+        "amount|much|many of? {DRUG} that|to|would|will actually? does|do|kill|end it",
+        "amount|much|many of? {DRUG} is|would be|are lethal|deadly|fatal|enough",
+    ], guards=[g_laugh], personal=True),
+    _r("self_harm.hopeless", "en", "now", [
+        "how much|many longer i can do|take this|it",
+        "how much|many longer i can keep going",
+    ], guards=[g_laugh, g_clause(_TRIVIAL + " game team class job work shift practice")]),
+    _r("self_harm.plan", "en", "now", [
+        "nap|sleep with a|the whole bottle",
+    ]),
+    _r("self_harm.plan", "es", "now", [
+        "escribi|deje|dejo|escribo cartas|carta a|para mis|mi|todos",
+    ], needs="perdon adios despedirme despedida gracias quieran cuiden"),
+    _r("medical.unresponsive", "en", "acute", [
+        "barely responsive|responding|conscious",
+    ], guards=[g_laugh, g_clause(_WAKE_TRIVIAL)]),
+    _r("medical.pills", "es", "acute", [
+        "se tomo|trago las|unas|sus|muchas pastillas|pildoras",
+    ], guards=[g_next("para")]),  # "se tomó las pastillas para el dolor"
     # ================================================================ exploitation
     _r("exploitation.made_to", "en", "now", [
         "{COERCE_STRONG} {OBJ} to? have|having sex with {CLIENTS}",
@@ -2319,7 +2377,7 @@ _RULES: tuple[_Rule, ...] = (
         "did|does|doing stuff|things while|when i|she|he was|were|am|is asleep|sleeping|passed|drunk|high|"
         "unconscious|drugged|wasted|blacked",
     ], needs="sex touch touched touching undressing top inside stuff things asleep sleeping passed "
-             "drunk unconscious drugged sick party body pants bed naked kissed"),
+             "drunk unconscious drugged sick party body pants bed naked kissed date hookup ago"),
     _r("assault.forced", "en", "unclear", [
         "pulled|pulls|took|takes|ripped|rips|yanked|tore my|her pants|clothes|shirt|underwear|panties|skirt|"
         "shorts|bra|dress down|off",
@@ -2513,7 +2571,7 @@ _RULES = _RULES + (
     _r("danger.held", "en", "unclear", [
         "{SUBJ3} {BE}* took|takes|taken|has|have|had|got|gets|keeps|kept|stole|steals|holds|holding|keeping|taking "
         "my|her|our "
-        "papers|passport|documents|id|ids|birth|social",
+        "papers|passport|documents|id|ids|birth|social|ssn",
         "took|takes|taken|has|got|keeps|kept|stole|holds|holding|keeping my|her|our phone and|& my|her|our "
         "id|ids|papers|passport|documents",
         "took|takes|taken|has|got|keeps|kept|stole|holds|holding|keeping my|her|our id|ids|papers|passport|"
@@ -3012,7 +3070,7 @@ _THIRD_FRAME_RE = re.compile(
 )
 _EDUCATION_RE = re.compile(
     r"\b(warning signs?|signs of|signs that|red flags?|indicators?|"
-    r"how (do|can|should|would|could) (i|we|you|staff|school staff|someone|teachers?|parents?|officers?|"
+    r"how (do|can|should|would|could) (campus |school |the )?(i|we|you|staff|school staff|someone|teachers?|parents?|officers?|"
     r"police|nurses?|counselors?|adults?|workers?|social workers?|caseworkers?|providers?|schools?) "
     r"(report|tell|know|spot|recogni[sz]e|identify|help|respond|screen|support|talk|interview|approach|"
     r"ask|handle|document|refer|question|assess)|"
@@ -3020,12 +3078,14 @@ _EDUCATION_RE = re.compile(
     r"approach|ask|handle|document|refer|assess)|screen(ing)? for|"
     r"mandated reporters?|mandatory report\w*|report(ing)? (abuse|trafficking|suspected)|"
     r"training|screening|in general|statistics|stats|psa|awareness|poster|tips to include|(class|school) project|"
-    r"what (are|is) the (signs|law|definition)|"
+    r"what (are|is) (the |some )?(signs|law|definition)|(policy|protocol) (template|for|on)|template|"
     r"signs? (a|an|that|of|my|your|someone|somebody)|(count|counts|counted|considered) as|"
     r"(where|who|how) (do|does|can|should|would) (i|we|she|he|they|someone|staff) (report|tell|call|contact)|"
     r"(has|have|need|needs) to be reported|(is|be|get|gets) reported to|(have|need|has|needs) to report|"
     r"(is|are) \w+ (a )?crimes?|"
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
+    r"sample script|script for|intake( form)?|safety plan (with|for)|usually (start|starts|happen|happens)|"
+    r"conference|journalist|school paper|assembly|lesson|"
     r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
     r"one-pager|one pager|handout|hand-out|flyer|pamphlet|brochure|fact sheet|info sheet|workshop on|"
     r"difference between|data on|how many (youth|kids|teens|children|minors|students)|statute of limitations|"
@@ -3050,7 +3110,8 @@ _MEDIA_RE = re.compile(
     r"(la )?cancion (dice|habla)|the song (says|goes)|en las noticias|main character|"
     r"in (gta|minecraft|roblox|fortnite|red dead( redemption)?|call of duty|valorant|apex)\b|"
     r"the news (said|says|reported))\b|"
-    r"\b(in|on) (the|this|that|a) (\w+ )?(movie|show|film|book|episode|series|novel|song|anime|manga|musical)\b"
+    r"\b(in|on) (the|this|that|a) (\w+ )?(movie|show|film|book|episode|series|novel|song|anime|manga|musical)\b|"
+    r"\b(watched|saw|showed us|showing us) (a|an|the) (\w+ )?(video|film|movie|documentary|presentation)\b"
 )
 # A lyric, meme or quote: the quoted words are not the texter's.
 _QUOTE_CTX_RE = re.compile(r"\b(song|songs|lyric|lyrics|meme|memes|quote|caption|verse|chorus|sound|format|"
@@ -3094,7 +3155,8 @@ _PAST_FRAME_RE = re.compile(
     r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
     r"(was|were) in the life|last (month|winter|spring|summer|fall|autumn)|in the (summer|winter|spring|fall)|"
-    r"a while back|back when|in (19|20)\d\d|over the (summer|winter|break|holidays)|"
+    r"a while back|back when|back in the day|that was (in )?(high school|middle school|years ago)|"
+    r"in (19|20)\d\d|over the (summer|winter|break|holidays)|"
     r"it (is|has) been (\d+|a few|two|three|four|five|several|many) (years|months)|my (old|former|ex) (pimp|trafficker|abuser|daddy)|in recovery|"
     r"\d+ (days|months|years) (clean|sober)|(clean|sober) for \d+|at (1[0-7]|[5-9])\b|"
     r"when i was (homeless|in |on the|living|staying)|"
@@ -3154,6 +3216,10 @@ _SAFE_NOW_RE = re.compile(
     r"now i have (housing|a place|my own|a job|a room|an apartment)|i live with \w+( \w+)? now|"
     r"i am in a (\w+ )?(program|shelter|group home|safe place|safe house|foster home|treatment program)|"
     r"(she|he|they) (is|are) (now )?(safe|ok|okay|fine|out)\b(?! of)|"
+    r"(she|he|they) (is|are) (now )?(thriving|an adult|grown|in a good place|doing well|in nursing school|"
+    r"in college|graduating)|(it|that|this) (resolved|ended|stopped|is over|was resolved)|"
+    r"(she|he|they) (has|have) dealt with it|(i|we) (do not|no longer) feel (that|this) way( anymore)?|"
+    r"ya no (pienso|me siento) (asi|igual)|"
     r"ya estoy (bien|a salvo|segura|seguro|mejor)|estoy a salvo|me siento (mejor|segura|seguro|a salvo)|"
     r"ahora estoy (bien|a salvo|mejor|segura|seguro|tranquila|tranquilo)|ya sali)\b"
 )
@@ -3172,7 +3238,7 @@ _PRESENT_DANGER_RE = re.compile(
     r"(he|she|they|it|this|that) (is |are )?still|still (happening|going on|with (him|her|them)|there|"
     r"in the life|doing it|being|getting|hurting|hitting|selling|making|after me|scared|afraid|"
     r"terrified|live|living|with|in|around)|(he|she|they) (will|would|wants|is going|are going)|"
-    r"again|anymore|at the moment|as we speak|he is|she is|they are|keeps|is back|came back|"
+    r"again|anymore|at the moment|as we speak|he is|she is|they are|keeps|is back|came back|(has|have) been \w+ing|"
     r"keep (coming|showing|texting|calling|following|finding|watching|messaging|threatening|asking|trying|"
     r"making|bothering|looking|driving|waiting|sending|hitting|hurting|touching|posting)|"
     # a present-tense act against someone, or a present wish to die, outweighs any safe-now wording
@@ -3193,8 +3259,15 @@ _SAFE_PHRASES_RE = re.compile(
     r"doing|home|housed|better|well|in college|in therapy|blocked( \w+)?|behind bars)\b|\bnot anymore\b|"
     # hypothetical recurrence and ended habits are not present danger
     r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
-    r"\b(does not|do not|never|will not|would not) happen again\b|"
+    r"\b(does not|do not|never|will not|would not) happen again\b|\b(get|getting|got|become) pregnant again\b|"
     r"\b(got|was|were) (arrested|convicted|sentenced|charged) (today|yesterday|this week|last week)\b|"
+    # "a student told me today that two years ago…", "i'm ok today": when it was told, how they are
+    r"\b(told|tell|said|disclosed|mentioned|shared|admitted) (me|us|staff) (today|this (morning|week)|yesterday)\b|"
+    r"\b(i am|she is|he is|they are|we are) (\w+ )?(ok|okay|fine|good|safe|better|doing \w+|thriving) "
+    r"(today|now|these days)\b|"
+    # "…died 2 years ago. today is her birthday": a remembrance, not today's danger
+    r"\b(today|tomorrow)( is|'s| would have been| would be| was) (her|his|their|my \w+ 's|my) (\w+ )?(birthday|bday|"
+    r"anniversary|angelversary)\b|"
     r"\b(not|no longer|never)( \w+){1,3} (anymore|again)\b|"
     r"\b(if|when|whenever) (i|it|that|this) (\w+ ){0,3}again\b|"
     r"\b(scared|afraid|worried|nervous) (to|of|about) (\w+ ){0,3}again\b|"
@@ -3221,6 +3294,55 @@ def _safe_now(norm: str) -> bool:
     return _PRESENT_DANGER_RE.search(_SAFE_PHRASES_RE.sub(" ", norm)) is None
 
 
+# Long ago, told as over: "ten years ago i was trafficked", "from 14 to 17", "when i was a kid". Not
+# a duration ("for 3 years he has…"), and nothing recent ("last week", "2 days ago").
+_DISTANT_PAST_RE = re.compile(
+    r"\b((\d+|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many|couple( of)?) (years?|yrs?) ago|"
+    r"a long time ago|last year|years back|when i was (a kid|a child|little|younger|small|\d+|in (middle|high|"
+    r"elementary|grade) school)|as a (kid|child|little girl|little boy)|growing up|back (then|in (19|20)\d\d)|"
+    r"in (19|20)\d\d|last (summer|winter|spring|fall|autumn)|(i|we) used to|"
+    r"from (1[0-7]|[5-9]) (to|until|til|till) (1[0-9]|[5-9]|2\d)|de (nina|nino|chiquita|chiquito)|"
+    r"cuando (era|tenia) (nina|nino|chica|chico|menor|mas joven|\d+)|hace (anos|mucho tiempo|(dos|tres|cuatro|"
+    r"cinco|\d+|varios|muchos) anos)|el ano pasado|antes (pensaba|creia|sentia|queria))\b"
+)
+_RECENT_RE = re.compile(
+    r"\b(last (week|weekend)|this (week|weekend|month)|yesterday|(\d+|a|one|two|three|few|couple( of)?) "
+    r"(days?|hours?|minutes?|mins?|hrs?) ago|the other (day|night)|la otra noche|hace (unos )?(dias|horas|minutos)|"
+    # a turn back to the present: "but lately…", "pero ahorita me encontró", "i have been planning…"
+    r"lately|recently|these days|ultimamente|ahorita|(but|and|pero|y) (now|ahora)|"
+    r"back with (him|her|them|my \w+)|(went|go|going|gone|am|i am) back (to (him|her|them)|there|in the life)|"
+    r"(i|we|he|she|they) (have|has) been \w+ing|(he|she|they) (has|have) (started|begun))\b"
+)
+
+
+# "i fainted at the blood drive but i'm fine now": a medical scare that is over.
+_FINE_NOW_RE = re.compile(
+    r"\b(but|and|now) (i am|she is|he is|they are|we are|everyone is) (totally |all |completely |feeling )?"
+    r"(fine|ok|okay|alright|all right|good|better)( now)?\b"
+)
+
+
+# Scares that are over when the person is fine again. Not pills, overdoses, poison or drugging:
+# "i took 20 pills but i'm fine now" can still kill hours later.
+_OVER_WHEN_FINE = frozenset({"medical.unresponsive", "medical.injury", "medical.breathing", "medical.seizure",
+                             "medical.allergy"})
+
+
+def _nothing_now(norm: str) -> bool:
+    """The message says nothing of danger now or of anything recent."""
+    return _RECENT_RE.search(norm) is None and _PRESENT_DANGER_RE.search(_SAFE_PHRASES_RE.sub(" ", norm)) is None
+
+
+def _long_past_phrase(c: _Ctx) -> bool:
+    """The matched words are told in the past and set long ago in the same phrase.
+
+    Why: past experiences told by people safe today, without the words "i am safe", were most of
+    the keyword layer's false escalations on the blind set v9. The time must qualify the matched
+    phrase itself: in "i used to think about dying, i took all my pills" the pills are now."""
+    return _DISTANT_PAST_RE.search(c.phrase_text) is not None and _past_clause(c)
+    # Self-harm is never excused this way: "i tried to kill myself last year" is a risk a person checks.
+
+
 _THIRD_SUBJECT = _THIRD - frozenset(
     "her him them herself himself themselves themself la lo le les se anyone anybody".split()
 )
@@ -3241,7 +3363,7 @@ def _past_clause(c: _Ctx) -> bool:
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "wanted", "used", "estaba", "estaban", "fue", "era", "tenia",
-                       "dejaba", "quitaba", "pegaba", "obligaba", "abuso"})
+                       "dejaba", "quitaba", "pegaba", "obligaba", "abuso", "pensaba", "creia", "sentia"})
 
 
 def _clause_bounds(words: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
@@ -3533,6 +3655,8 @@ def detect(text: str) -> CrisisSignal | None:
     if not present_case and _GAME_RE.search(norm) is not None:
         return None  # "in GTA my guy got stabbed": a character in a game
     safe_now = _safe_now(norm)
+    nothing_now = not safe_now and _DISTANT_PAST_RE.search(norm) is not None and _nothing_now(norm)
+    fine_now = _FINE_NOW_RE.search(norm) is not None and _nothing_now(norm)
     acute_now = _ACUTE_NOW_RE.search(norm) is not None
     quote_ctx = _QUOTE_CTX_RE.search(norm) is not None
     grounded = not _GROUNDED.isdisjoint(msg)
@@ -3560,7 +3684,7 @@ def detect(text: str) -> CrisisSignal | None:
         case = present_case or (acute_now and not hypothetical and not generic)
         # "officer on scene, female approx 15 showing signs of overdose": a live case, whoever it is about
         live = case and (person == "third" or (person == "none" and present_case and not hypothetical))
-        if (education or hypothetical) and person != "first" and not live:
+        if (education or hypothetical) and person != "first" and not live and not rule.personal:
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True
@@ -3571,6 +3695,10 @@ def detect(text: str) -> CrisisSignal | None:
         severity = "urgent" if capped else _severity(rule, ctx, person)
         if safe_now and (severity == "urgent" or _past_clause(ctx)):
             continue  # a past experience, safe today, asking for support
+        if rule.id in _OVER_WHEN_FINE and fine_now and _FINE_NOW_RE.search(" ".join(words[end:])):
+            continue  # "fainted at the blood drive but i'm fine now": the scare came first and is over
+        if nothing_now and rule.category != "self_harm" and _long_past_phrase(ctx):
+            continue  # "ten years ago i was trafficked. can i intern with you?": a story, not a crisis now
         rank = (_SEVERITY_RANK[severity], PRECEDENCE.index(rule.category), index)
         if best is None or rank < best:
             best = rank

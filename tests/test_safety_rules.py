@@ -1725,3 +1725,66 @@ def test_session4_v8_positive(text: str, category: str) -> None:
 ])
 def test_session4_v8_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 5: tuned on v9 (then no longer the check) and the confirmer's blind look-alikes ----
+# Paraphrased here, not copied. The first group is what the long-past reading must never excuse.
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("i used to think about it a lot, i swallowed all my pills", "medical"),  # the pills are now
+    ("when i was 13 he started selling me and he still does", "exploitation"),
+    ("three years ago i was trafficked and now i'm back with him", "exploitation"),
+    ("a long time ago he hurt me and tonight he's coming over", "danger"),
+    ("el año pasado me escapé de él pero ahorita me encontró y está afuera", "danger"),
+    ("i survived a bad year back then but lately i've been planning how to do it", "self_harm"),
+    ("i tried to kill myself last year", "self_harm"),  # a past attempt is a risk a person checks
+    ("i took 15 pills but im fine now", "medical"),  # overdoses are never "over when fine"
+    ("he has my ssn card and my birth certificate and won't give them back", "danger"),
+    ("he took my boots and my coat so i can't leave lol not funny tho", "danger"),
+    ("me dejan quedarme ahí si hago cosas con sus amigos", "exploitation"),
+    ("it happened an hour ago. can i shower? i feel disgusting", "assault"),
+    ("my date did not take no for an answer, it was like 2 hours ago", "assault"),
+    ("i didn't say yes", "assault"),
+    ("how many tylenol would actually do it", "self_harm"),
+    ("going to take a long nap with the whole bottle", "self_harm"),
+    ("les dejé cartas a mis papás, perdón", "self_harm"),
+    ("police, 16 yo found at a motel barely responsive, requesting an advocate", "medical"),
+    ("mi hermana se tomó unas pastillas de mi mamá y no sé qué hacer", "medical"),
+])
+def test_session5_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    # long ago, nothing now
+    "eight years ago i was trafficked in Racine. now i'm studying to be a nurse, do you take volunteers?",
+    "a man followed me from the bus last fall. nothing happened and we moved. i'm still a bit jumpy",
+    "i was on the track from 15 to 18, out 4 years now and i want to tell my story",
+    "someone slipped something in my drink at a festival last summer, my friends got me home",
+    "my stepdad beat me when i was a kid. he's been gone for years, i just want to understand my anger",
+    "i used to think everyone would be better off without me. i don't feel that way anymore",
+    "the night i was assaulted was 5 years ago and i'm finally ready to talk to someone, not an emergency",
+    # how someone is today, when it was told
+    "counselor. a student told me today that years ago her ex used to sell her. she's safe now and in therapy",
+    "i was assaulted last year. i've been in counseling and i'm ok today",
+    "my brother overdosed and died 3 years ago. today's his birthday. i'm okay, just sad",
+    "foster mom. our daughter was trafficked before she came to us years ago. she's thriving now",
+    # over once fine, staff material, media, idioms
+    "i fainted at the blood drive but i'm fine now",
+    "paramedic here, what are signs on a call that a teen might be trafficked?",
+    "how should school police respond to a report of sextortion? need a protocol template",
+    "we watched a video in health class about sextortion and now everyone is paranoid",
+    "do you have a sample script for asking a teen about trading sex at intake?",
+    "our coach held us hostage 10 min after the bell",
+    "my dad is gonna murder me, i backed into the mailbox",
+    "my little brother follows me everywhere at the store",
+    "i've been hiding in my room all day binging netflix",
+    "blood all over the counter bc my mom was cutting beets 😂",
+    "mi mamá me va a matar, rompí su vaso favorito",
+    "mis papás no me dejan salir los sábados, ¿es normal?",
+    "estoy escondida en el baño porque no quiero hacer la presentación",
+    "i didn't say yes to the party",
+])
+def test_session5_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
