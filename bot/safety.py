@@ -685,6 +685,13 @@ def g_prev(words: str, n: int = 1) -> Guard:
     return lambda c: any(c.prv(k) in ws for k in range(1, n + 1))
 
 
+def g_prev_seq(*sets: str) -> Guard:
+    """The words just before the span are one of each set, in order ("had me …")."""
+    parsed = [_ws(s.replace("|", " ")) for s in sets]
+    return lambda c: c.start >= len(parsed) and all(
+        c.words[c.start - len(parsed) + k] in parsed[k] for k in range(len(parsed)))
+
+
 def g_clause(words: str) -> Guard:
     """Suppress when the clause has one of ``words`` (context such as sports)."""
     ws = _ws(words)
@@ -830,6 +837,8 @@ def g_es_cut_trivial(c: _Ctx) -> bool:
     """'me corto el pelo' is a haircut; 'me corto los brazos' is self-harm."""
     if c.nxt() in _ES_BODY or c.nxt(1) in _ES_BODY:
         return False
+    if not _ws("papel hoja cocinando cebolla afeitando rasurando lata vidrio jaja").isdisjoint(c.clause):
+        return True  # "me corté con una hoja de papel, jaja": a small accident
     return c.nxt() in _ws("el la las los un una mi mis pelo cabello unas fleco")
 
 
@@ -881,14 +890,15 @@ _TRIVIAL = (
     "broke break spent crash crashed mess dishes chores report card detention bill essay assignment "
     "score grounded dent makeup outfit hair tattoo piercing chore room snack cookies hoodie hoodies "
     "sweater shirt jacket shoes clothes charger fries food leftovers "
-    "eating ate spoiler spoilers spoiling backed mailbox scratched spilled stained shrunk ruined"
+    "eating ate spoiler spoilers spoiling backed mailbox scratched spilled stained shrunk ruined borrowing "
+    "borrowed tank"
 )
 g_trivial_kill = g_span_clause("kill murder killed murdered end", _TRIVIAL)
 # "i'm gonna die if i don't get tickets": a want, not a threat to life
 _WANT_TRIVIAL = _ws(
     "tickets ticket concert merch album coffee food pizza snack snacks nap boba starbucks fries tacos "
     "chocolate candy shoes phone game games show episode season hoodie text reply answer see hear meet "
-    "selfie outfit concert tour date prom"
+    "selfie outfit concert tour date prom sees pic pics photo picture video"
 )
 _FOLLOW_OK_SOLD = (
     "to for online again every each at on in and but because so like now right tonight last "
@@ -1026,8 +1036,10 @@ _RULES: tuple[_Rule, ...] = (
         lambda c: c.nxt() == "if" and any(w in _WANT_TRIVIAL for w in c.words[c.end:c.c_end]),
         g_clause("bored boring boredom cringe cringey embarrassing embarrassed awkward homework math test exam "
                  "bangs haircut haircuts line queue "
-                 "quiz essay class"),
+                 "quiz essay class game packers bucks brewers badgers lose lost loss refs traffic tripped trip "
+                 "hallway cafeteria song"),
         g_msg("bangs haircut"),
+        g_prev_seq("had|has|have", "me|us"),  # "that game had me wanting to die": hyperbole
     ]),
     _r("self_harm.want_die", "en", "unclear", ["wanted to die"]),
     _r("self_harm.hopeless", "en", "now", [
@@ -1280,8 +1292,13 @@ _RULES: tuple[_Rule, ...] = (
             "grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
             "detention prison game level traffic elevator class lecture boring meeting church dinner "
             "family reunion holiday thanksgiving christmas wedding project assignment chat gc groupchat "
-            "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh bell recess"
+            "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh bell recess "
+            "recital graduation essay ranked"
         ),
+        # "trapped in the group chat 😂" jokes; "he won't let me leave lol" is a nervous laugh
+        lambda c: {"let", "letting"}.isdisjoint(c.span) and g_laugh(c),
+        g_next("on"),  # "locked in on ranked": focused
+        lambda c: not {"himself", "herself", "themselves"}.isdisjoint(c.span),  # "locked himself in his room"
         g_msg("smh"),
         g_clause_re(r"\b(felt|feel|feels|feeling) like\b"),
         g_prev("feel feeling felt"),
@@ -1297,7 +1314,7 @@ _RULES: tuple[_Rule, ...] = (
         g_laugh,
         g_clause("class lecture boring meeting traffic elevator game level body loop cycle friendzone "
                  "project assignment group dinner family reunion thanksgiving christmas wedding chat gc "
-                 "groupchat convo conversation"),
+                 "groupchat convo conversation zoom recital essay line"),
         g_object("by and from at in last when yesterday again please help right now so i he she they here inside"),
     ]),
     _r("danger.held", "en", "now", [
@@ -1479,7 +1496,7 @@ _RULES: tuple[_Rule, ...] = (
         g_laugh,
         g_clause("grounded curfew homework chores party mall sleepover movies concert prom game study "
                  "studying shower nap privacy quiet keys work shift snow snowing rain raining storm "
-                 "weather test exam sick flu covid fever"),
+                 "weather test exam sick flu covid fever switch xbox ps5 sulking"),
         g_chore_condition,
     ]),
     _r("danger.hurt", "en", "unclear", [
@@ -1498,7 +1515,8 @@ _RULES: tuple[_Rule, ...] = (
         "{SUBJ3} {BE}* has|got|have {FPOBJ} in his|her|their car|truck|van|room|house|trunk|basement|apartment",
         "{SUBJ3} {BE}* locked|locks|lock {OBJ} out",
     ], needs="not stop leave scared afraid help cold snow night shoes freezing outside hurt drunk",
-       guards=[g_laugh, g_clause("school practice game mall store work party account phone")]),
+       guards=[g_laugh, g_clause("school practice game mall store work party account phone accident accidentally "
+                                 "porch chips")]),
     _r("danger.threat", "en", "now", [
         "burn|burning the|my|our|this|his|her house|apartment|place|room|car down with {FPOBJ}|us|her",
         "set|setting the|my|our|this|his|her house|apartment|place|room|car on fire with {FPOBJ}|us|her",
@@ -1582,7 +1600,8 @@ _RULES: tuple[_Rule, ...] = (
         "911 ! !",
         "911 please|help|now|hurry",
         "help asap|now|immediately|urgently|quick|quickly|fast",
-    ], guards=[g_msg("handbook poster flyer flyers posters binder")]),
+    ], guards=[g_msg("handbook poster flyer flyers posters binder"),
+               g_msg("pregnancy test tests chat gc groupchat homework essay")]),  # "need help asap just to know"
     _r("danger.followed", "en", "unclear", [
         "{SUBJ3} {BE}* followed|follows|stalks|stalked|chased {OBJ}",
     ], guards=[g_clause(_SOCIAL), g_clause("duckling puppy shadow everywhere"), g_prev("little baby")]),
@@ -1661,12 +1680,13 @@ _RULES: tuple[_Rule, ...] = (
         g_next("con al"),
         g_next_seq("a", "la|las|los|fiestas|fiesta|el|una|un|ver|jugar|bailar|comprar|pasear"),
         g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
-                 "trafico embotellamiento examen domingos sabados fines noches grupo whatsapp chat"),
+                 "trafico embotellamiento examen domingos sabados fines noches grupo whatsapp chat fila dmv"),
         g_laugh,
     ]),
     _r("danger.held", "es", "now", [
         "no puedo|podemos|puede|pueden salir|escapar|irme|huir",
     ], guards=[
+        g_clause("cuidar hermanitos hermanito tarea trabajo lluvia nieve castigada castigado"),
         g_next("con al a hoy manana este esta el los las de"),
         g_clause("fiesta fiestas amigos amigas tarea castigada castigado castigo permiso escuela cine "
                  "trafico examen lluvia nieve trabajo enferma enfermo"),
@@ -1684,7 +1704,8 @@ _RULES: tuple[_Rule, ...] = (
     ], guards=[
         g_laugh,
         g_clause("tarea examen calificaciones notas tarde reprobe repruebo reprobar celular "
-                 "rompi perdi quebre manche taza vaso plato maquillaje"),  # "…me va a matar, rompí su taza"
+                 "rompi perdi quebre manche taza vaso plato maquillaje gane fifa juego videojuego"),
+        g_clause_re(r"\bsi no (llego|llegamos) (a las|temprano|antes)\b"),  # curfew: "…si no llego a las 10"
         g_next("de"),  # "me va a matar de risa"
     ]),
     _r("danger.threat", "es", "now", [
@@ -1748,7 +1769,8 @@ _RULES: tuple[_Rule, ...] = (
         g_laugh,
         g_next("without through out"),
         g_next_seq("a|one", "word"),
-        g_clause("laughing laugh cute cuteness funny mask movie scary hilarious show heat hot humid"),
+        g_clause("laughing laugh cute cuteness funny mask movie scary hilarious show heat hot humid meme memes "
+                 "asthma inhaler"),
     ]),
     _r("medical.unresponsive", "en", "acute", [
         "is|are|was|not|isnt moving|responding|waking",
@@ -1806,7 +1828,7 @@ _RULES: tuple[_Rule, ...] = (
         "lots of blood",
         "throwing|threw|throw|puking|puked|vomiting|vomited|coughing|coughed up? blood",
     ], guards=[g_laugh, g_clause("period periods cramps menstrual gums movie show game horror halloween costume "
-                                 "beets ketchup paint kitchen cooking")]),
+                                 "beets ketchup paint kitchen cooking wallet money bank")]),
     _r("medical.injury", "en", "acute", [
         "can|could not feel my|her|his legs|arms|body|face|feet|hands|legs|neck|fingers|toes",
         "{SUBJ} {BE}* got|get|gets|getting|was|were hit by a|the car|truck|bus|train",
@@ -1916,12 +1938,39 @@ _RULES: tuple[_Rule, ...] = (
         "picaron|pico|hirieron",
         "{ES_OBJ} dieron|dio un balazo|disparo|tiro|navajazo",
         "fue|fui|esta|estoy balaceada|balaceado|baleada|baleado|apunalada|apunalado|herida|herido",
-    ], guards=[g_laugh, g_clause("foto fotos camara video juego partido gol")]),
+    ], guards=[g_laugh, g_clause("foto fotos camara video juego partido gol abeja avispa mosquito arana hormiga "
+                                 "bicho insecto poquito")]),
     _r("medical.pills", "es", "acute", [
         "tome|tomo|trague|trago|tomaron|tomado|tomamos muchas|demasiadas|todas _? pastillas|pildoras",
         "tome|tomo|trague|trago|tomaron un|una frasco|bote|caja|tira de? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
+    # ================================================================ session 5, round 6 (v10's missed families)
+    _r("danger.followed", "en", "now", [
+        "{SUBJ3}|man|guy|car|van|truck {BE}* been? sitting|parked|waiting outside|across _? _? _? watching",
+        "watching|watches our|my|the|her building|house|apartment|shelter|window|door all night",
+    ], needs="scared terrified afraid night scary nervous", guards=[g_laugh]),
+    _r("danger.held", "en", "unclear", [
+        "my|her|his phone and|& id|ids|papers|passport were|got taken",
+        "my|her|his id|ids|papers|passport and|& phone were|got taken",
+    ]),
+    _r("exploitation.survival", "en", "now", [
+        "place to stay|crash|sleep but? only if i|she do|does what|whatever he|they|his|their",
+        "stay|live|sleep there|here|with him|with them but? only if i|she do|does what|whatever",
+    ]),
+    _r("self_harm.hopeless", "en", "now", [
+        "nobody|noone would|will even? notice|care if|when i was|were|am gone|dead|missing",
+        "no one would|will even? notice|care if|when i was|were|am gone|dead|missing",
+    ]),  # no laugh guard: "…if i was gone lol" masks, it does not joke
+    _r("self_harm.hopeless", "en", "now", [
+        "do not know why i am still here|alive|around",
+    ], guards=[g_clause("work school party class meeting store job line office shift practice city town state "
+                        "house place apartment")]),
+    _r("self_harm.plan", "en", "now", [
+        "painless|easiest|quickest|fastest way to go|die",
+        "painless|easiest|quickest|fastest way to end|do it",
+        "most painless way",
+    ], guards=[g_laugh], personal=True),
     # ================================================================ session 5 (v9's missed families)
     _r("exploitation.survival", "es", "now", [
         "me|nos deja|dejan|dejaba dormir|quedarme|quedar|vivir|comer ahi|aqui|alla|ahí? si hago|tengo|doy cosas|sexo|favores",
@@ -2599,7 +2648,8 @@ _RULES = _RULES + (
     ], needs="track tracker scared phone put hit hurt beat slap punch watching thinks borrowed using hurry "
              "quiet came back found took yells yell",
        guards=[g_laugh, g_clause(_DEVICES.replace("phone ", "") + " battery asleep sleep class dead died "
-                                 "wifi data life360 parents mom dad game meeting test exam teacher lol")]),
+                                 "wifi data life360 parents mom dad game meeting test exam teacher lol"),
+               g_clause_re(r"\bat \d+ ?%|\d+ ?% (battery|left)|battery|charger")]),
     _r("danger.control", "en", "now", [
         "{SUBJ3} {BE}* watching|listening",
     ], needs="talk long phone hurry quiet borrowed cousin using",
@@ -2976,7 +3026,8 @@ _RULES = _RULES + (
         "frostbite|hypothermia",
         "need|needs|call|get|send|calling an? ambulance",
     ], guards=[g_laugh, g_clause("game chess 2k madden fortnite cost bill pay afford insurance movie phone screen "
-                                 "guitar chair learned learn lesson health class treat prevent symptoms")]),
+                                 "guitar chair learned learn lesson health class treat prevent symptoms plot twist "
+                                 "episode finale")]),
     _r("medical.overdose", "en", "acute", [
         "overdose|overdosing|od",
     ], guards=[g_alone("overdose overdosing think")]),
@@ -3085,7 +3136,9 @@ _EDUCATION_RE = re.compile(
     r"(is|are) \w+ (a )?crimes?|"
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
     r"sample script|script for|intake( form)?|safety plan (with|for)|usually (start|starts|happen|happens)|"
-    r"conference|journalist|school paper|assembly|lesson|"
+    r"conference|journalist|school paper|assembly|lesson|best practices?|best way|interviewing|"
+    r"(who|that) (may|might) have been|statutes?|citation|policy manual|parental consent|(be|get|gets) charged|"
+    r"expunge|expunged|(way|ways) to (ask|talk|bring up|screen)|ask(ing)? about|before (it|that|this) happens|"
     r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
     r"one-pager|one pager|handout|hand-out|flyer|pamphlet|brochure|fact sheet|info sheet|workshop on|"
     r"difference between|data on|how many (youth|kids|teens|children|minors|students)|statute of limitations|"
@@ -3101,6 +3154,10 @@ _EDUCATION_RE = re.compile(
 )
 # Talk about a story, show or lesson: a third person in it is a character, not someone at risk.
 _MEDIA_RE = re.compile(
+    r"\b(reading|watching|read|watched) (a|an|the|this) (book|novel|show|movie|film|series|play)\b|"
+    r"\bbook reports?\b|\b(books|movies|shows|films|novels|stories|documentaries|podcasts) (about|where|on)\b|"
+    r"\b(play|musical|book club|newspaper|piece|article|the season|episode|novela|serie|pelicula) (is about|about|"
+    r"ended|on|sobre)\b|\ben la (novela|serie|pelicula)\b|\bbook club\b|\bstranger things\b|"
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
     r"post|thread|tiktok|reel|lyric|lyrics|fanfic|fanfiction|"
@@ -3156,6 +3213,9 @@ _PAST_FRAME_RE = re.compile(
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
     r"(was|were) in the life|last (month|winter|spring|summer|fall|autumn)|in the (summer|winter|spring|fall)|"
     r"a while back|back when|back in the day|that was (in )?(high school|middle school|years ago)|"
+    r"back in (high|middle) school|when (we|she|he|they) (were|was) (\d+|kids|little|young|younger)|"
+    r"(i am|im) (1[89]|[2-9]\d)( years old)?( now)?|en la (secundaria|prepa|primaria)|eso era antes|"
+    r"cuando vivia|antes cuando|"
     r"in (19|20)\d\d|over the (summer|winter|break|holidays)|"
     r"it (is|has) been (\d+|a few|two|three|four|five|several|many) (years|months)|my (old|former|ex) (pimp|trafficker|abuser|daddy)|in recovery|"
     r"\d+ (days|months|years) (clean|sober)|(clean|sober) for \d+|at (1[0-7]|[5-9])\b|"
@@ -3173,7 +3233,7 @@ _OVER_RE = re.compile(
     r"(i|we) (blocked|left|moved away from) (him|her|them)|^blocked (him|her|them)|\. blocked (him|her|them))\b"
 )
 _SAFE_NOW_RE = re.compile(
-    r"\b((i|we) (am|are) (?:(?!not\b|never\b)\w+ ){0,3}(safe|safer|ok|okay|fine|better|good|alright|out|free|"
+    r"\b((i|we) (am|are) (?:(?!not\b|never\b)\w+,? ){0,3}(safe|safer|ok|okay|fine|better|good|alright|out|free|"
     r"married|happy|healthy|recovered|engaged|"
     r"away from (him|her|them|it)|home|housed|sober|clean|healed|over it|in college|stable|settled|"
     r"in a (good|better) place|done with (that|it|the life))|"
@@ -3193,6 +3253,7 @@ _SAFE_NOW_RE = re.compile(
     r"i got out|(?<!he )(?<!she )(?<!they )got out of|i left (him|her|them|that|the life)|i escaped|i am out of|"
     r"i have been "
     r"(clean|safe|out|sober)|been clean|doing (better|ok|okay|well|fine|good|great)|"
+    r"(doing|feeling) (way|so|much|a lot|so much) better|"
     r"been (out|clean|sober|free|safe) (since|for|\d+)|(clean|sober) (\d+|a few|two|three|several) "
     r"(days|weeks|months|years)|(he|she|they) (died|passed away|is dead|are dead|moved (out|away))|"
     r"it (stopped|ended)|feel (so |much |a lot |way )?better|(been|am|i am) in therapy|"
@@ -3219,6 +3280,12 @@ _SAFE_NOW_RE = re.compile(
     r"(she|he|they) (is|are) (now )?(thriving|an adult|grown|in a good place|doing well|in nursing school|"
     r"in college|graduating)|(it|that|this) (resolved|ended|stopped|is over|was resolved)|"
     r"(she|he|they) (has|have) dealt with it|(i|we) (do not|no longer) feel (that|this) way( anymore)?|"
+    r"(and|but) (is|are) now (in|a|an|safe|doing|living|working)|now (she|he|they) (is|are) (\d+|a|an|in|safe)|"
+    r"(she|he|they) (is|are) (a|an) (\w+ )?(senior|junior|sophomore|adult|student|nurse|mom|dad|parent) now|"
+    r"(she|he|they) made it|(?<!not )(?<!never )\bsafe now\b|now i have (great|good|new|amazing|real) \w+|"
+    r"got out in (19|20)\d\d|out since (19|20)\d\d|(i am|we are) (so )?(glad|grateful|thankful)|"
+    r"(i )?have not (done it |done that )?in (years|months|a long time)|"
+    r"now i (carry|volunteer|help|teach|mentor|speak|run)|"
     r"ya no (pienso|me siento) (asi|igual)|"
     r"ya estoy (bien|a salvo|segura|seguro|mejor)|estoy a salvo|me siento (mejor|segura|seguro|a salvo)|"
     r"ahora estoy (bien|a salvo|mejor|segura|seguro|tranquila|tranquilo)|ya sali)\b"
@@ -3261,6 +3328,14 @@ _SAFE_PHRASES_RE = re.compile(
     r"\b(if|when|so|that) it (ever )?(happens|happened|does|did|would|will)( not)? (happen )?again\b|"
     r"\b(does not|do not|never|will not|would not) happen again\b|\b(get|getting|got|become) pregnant again\b|"
     r"\b(got|was|were) (arrested|convicted|sentenced|charged) (today|yesterday|this week|last week)\b|"
+    r"\b(he|she|they) (wants?|would like|is hoping|hopes) to (know|talk|learn|find|get|help|ask|meet|thank|"
+    r"volunteer|share|write|go back|finish|report|press|tell|speak|understand|remove|delete)\b|"
+    r"\b(i|we|she|he|they) (can|could) still (report|press|sue|get|file|do|apply|testify)\b|"
+    r"\b(he|she|they) (is|are) (now )?(in recovery|in treatment|clean|sober|a senior|a junior|an adult|grown|"
+    r"in a good place|thriving|doing well)\b|"
+    r"\b(playing|working|smiling|laughing|dancing|singing|running|swimming|studying|driving|eating|sleeping|"
+    r"trusting|dating) again\b|"
+    r"\b(my )?(friends?|mom|dad|sister|brother|family|roommate|parents|aunt) found me (after|and|when)\b|"
     # "a student told me today that two years ago…", "i'm ok today": when it was told, how they are
     r"\b(told|tell|said|disclosed|mentioned|shared|admitted) (me|us|staff) (today|this (morning|week)|yesterday)\b|"
     r"\b(i am|she is|he is|they are|we are) (\w+ )?(ok|okay|fine|good|safe|better|doing \w+|thriving) "
@@ -3300,7 +3375,8 @@ _DISTANT_PAST_RE = re.compile(
     r"\b((\d+|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many|couple( of)?) (years?|yrs?) ago|"
     r"a long time ago|last year|years back|when i was (a kid|a child|little|younger|small|\d+|in (middle|high|"
     r"elementary|grade) school)|as a (kid|child|little girl|little boy)|growing up|back (then|in (19|20)\d\d)|"
-    r"in (19|20)\d\d|last (summer|winter|spring|fall|autumn)|(i|we) used to|"
+    r"in (19|20)\d\d|last (summer|winter|spring|fall|autumn)|(i|we) used to|back in (high|middle) school|"
+    r"in (middle|high|grade) school|in (\d+(st|nd|rd|th)|ninth|eighth|seventh|sixth) grade|freshman year|"
     r"from (1[0-7]|[5-9]) (to|until|til|till) (1[0-9]|[5-9]|2\d)|de (nina|nino|chiquita|chiquito)|"
     r"cuando (era|tenia) (nina|nino|chica|chico|menor|mas joven|\d+)|hace (anos|mucho tiempo|(dos|tres|cuatro|"
     r"cinco|\d+|varios|muchos) anos)|el ano pasado|antes (pensaba|creia|sentia|queria))\b"

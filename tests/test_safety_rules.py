@@ -1788,3 +1788,61 @@ def test_session5_positive(text: str, category: str) -> None:
 ])
 def test_session5_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 5, round 6: tuned on v10 (after its one blind measurement) and on the confirmer's
+# blind look-alike files; paraphrased. The first group must stay crises.
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("a resident says a man has been sitting in a truck across the street watching our shelter all night, "
+     "she's scared", "danger"),
+    ("officer here, 14 yo says she was driven up from Racine last night and her phone and ID were taken", "danger"),
+    ("i have a place to crash but only if i do what his friends want", "exploitation"),
+    ("nobody would even notice if i was gone lol", "self_harm"),  # a masking laugh, not a joke
+    ("idk why i'm still alive honestly", "self_harm"),
+    ("what's the easiest way to go", "self_harm"),
+    ("he won't let me leave lol", "danger"),
+    ("she wants to talk but he's outside with a gun", "danger"),
+    ("my sister is an adult now but he still sells her", "exploitation"),
+    ("back in high school he raped me and now he's texting me again", "assault"),
+    ("my friends found me after i took a bunch of pills tonight", "medical"),
+    ("when we were kids he hurt us and now he's hurting my little sister", "danger"),
+    ("mi papá me va a pegar cuando llegue", "danger"),
+])
+def test_round6_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "that Bucks game had me wanting to die, how do you miss that many free throws",
+    "i used to think about killing myself last year, i'm on meds now and doing way better",
+    "i was on the track for a bit as a teen. i'm 23 now, safe, and want my GED",
+    "reading a book for class where the girl is sold by her uncle, so sad",
+    "any good books about girls who got out of the life? for a book report",
+    "bro is locked in on ranked rn, don't text him",
+    "i'm trapped in the group chat and there's no escape 😂",
+    "my brother locked himself in his room with my switch",
+    "my phone is at 2% so if i stop replying that's why",
+    "if i hear that song one more time i'm gonna die",
+    "i'm gonna die if he sees that pic of me from 7th grade",
+    "she's gonna murder me for borrowing her car without filling the tank",
+    "i need an ambulance after that plot twist",
+    "can't breathe, that meme is too real",
+    "where can i get a cheap pregnancy test? need help asap just to know",
+    "parent. our son was sextorted in 2022, it's over and he's fine now, but he wants to help other boys",
+    "coach. a player told me a guy sold her last year, she's in a good place now and playing again",
+    "school nurse. a student told me she overdosed once in 8th grade, she's a junior now and clean",
+    "what's best practice for interviewing a minor who may have been sold for sex?",
+    "is there a wisconsin statute about posting ads of minors? need the citation",
+    "our book club is reading a novel where a kid is locked in a shed and it wrecked me",
+    "had a friend who overdosed when we were 15. she made it.",
+    "i was in the life for a couple of years, got out in 2020, looking for a job",
+    "me corté con una hoja de papel jaja, poquita sangre",
+    "me picó una avispa y se me hinchó un poquito el brazo",
+    "hoy no puedo salir, tengo que cuidar a mis hermanitos",
+    "mi hermano me quiere matar porque le gané en fifa",
+    "estoy atrapada en la fila del dmv desde hace una hora",
+])
+def test_round6_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
