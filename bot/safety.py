@@ -181,7 +181,7 @@ _WORD_MAP.update({
     "brokin": "broken", "nudez": "nudes", "preshuring": "pressuring", "presuring": "pressuring",
     "pregnent": "pregnant", "evrywere": "everywhere", "everywere": "everywhere", "overdoseing": "overdosing",
     "hart": "heart", "sik": "sick", "rly": "really", "razer": "razor", "nobdy": "nobody",
-    "wat": "what", "disapeer": "disappear", "dissapear": "disappear", "disapear": "disappear", "sayz": "says",
+    "b": "be", "wat": "what", "disapeer": "disappear", "dissapear": "disappear", "disapear": "disappear", "sayz": "says",
     "gota": "got to", "cuzins": "cousins", "cuzin": "cousin", "usin": "using", "nothin": "nothing",
     "ambulence": "ambulance", "anymor": "anymore", "bleedn": "bleeding",
 })
@@ -745,7 +745,7 @@ def g_dates_calendar(c: _Ctx) -> bool:
 _HELP_FOLLOW = _ws(
     "find get with understand figure out to learn know look search locate apply make fill ask answer "
     "decide pick choose plan pay write read sign set sort think use access connect contact reach "
-    "talk for on in"
+    "talk for on in open set up setup sign"
 )
 
 
@@ -1053,6 +1053,7 @@ _RULES: tuple[_Rule, ...] = (
         "do|does not want to be alive",
         "do|does not want to wake up",
         "do|does not want to be here anymore",
+        "do|does not want to be here no more",
         "tired of living",
         "tired of being alive",
         "not worth living",
@@ -1621,7 +1622,9 @@ _RULES: tuple[_Rule, ...] = (
         "do|does not know where i|we|she|he|they am|are|is",
         "do|does not know where {SUBJ3} took|brought|taken|drove|dropped {OBJ}",
         "no idea where i|we am|are",
-    ], guards=[g_object("and he she they please help right now someone somebody it i my the or but so anymore at")]),
+    ], guards=[g_object("and he she they please help right now someone somebody it i my the or but so anymore at"),
+               # "i moved and he doesn't know where i am": the texter hid well, they are not lost
+               lambda c: c.prv() in {"he", "she", "they"} and not {"i", "we"}.isdisjoint(c.span[3:])]),
     _r("danger.fear", "en", "now", [
         "scared|afraid|terrified|fear|fearing|scarred for my|her|his|our life|lives|safety",
     ]),
@@ -1783,6 +1786,7 @@ _RULES: tuple[_Rule, ...] = (
         g_next("to in out away back into from on forward my her his their your"),
         g_clause("texts text messages message calls call dms dm snaps email emails phone wifi internet "
                  "app car truck line traffic house apartment texas town school " + _DEVICES),
+        g_clause("clock queue"),  # "the clock isn't moving"
     ]),
     _r("medical.poison", "en", "acute", [
         "drank|drink|drinking|swallowed|swallow|ate|took|take bleach|poison|antifreeze|lye",
@@ -1945,6 +1949,27 @@ _RULES: tuple[_Rule, ...] = (
         "tome|tomo|trague|trago|tomaron un|una frasco|bote|caja|tira de? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
+    # ================================================================ session 5, round 7 (v11's missed families)
+    _r("danger.held", "en", "now", [
+        "watching|watches|guarding|guards|blocking the|our door|doors|exit|exits",
+    ], needs="dip leave go out escape none nobody can"),
+    _r("danger.moved", "en", "now", [
+        "about|bout|going|gonna to? get|be moved|taken to _? another|new|different city|state|town|track|spot",
+        "get|getting|being moved|taken to _? another|new|different city|state|town|track tonight|today|tomorrow",
+    ], guards=[g_clause("school job family mom dad parents apartment house lease college transfer")]),
+    _r("danger.followed", "en", "now", [
+        "pulling|pulled|pulls up on me|us",
+    ], needs="same again rn now right car scared shelter stop", guards=[g_laugh]),
+    _r("exploitation.ads", "en", "now", [
+        "ads|ad online? of|with a|the|our|one local? juvenile|minor|student|resident|client|girl|teen",
+    ], guards=[g_clause("policy statute law template training cases case study")]),
+    _r("danger.missing", "en", "now", [
+        "missing from placement|care|her placement|his placement|the group home|foster care",
+    ]),
+    _r("medical.drugged", "en", "now", [
+        "my|her|his drink got|was|is spiked|drugged|roofied",
+        "spiked|roofied my|her|his drink",
+    ], guards=[g_laugh, g_clause("party punch lol funny fruit")]),
     # ================================================================ session 5, round 6 (v10's missed families)
     _r("danger.followed", "en", "now", [
         "{SUBJ3}|man|guy|car|van|truck {BE}* been? sitting|parked|waiting outside|across _? _? _? watching",
@@ -2764,6 +2789,11 @@ _RULES = _RULES + (
         "say|says|said|saying i|she owe|owed|owes him|them|her for rent|food|the|travel|bringing|everything",
     ], guards=[g_clause(_DEBT_TRIVIAL)]),
     _r("exploitation.debt", "en", "now", [
+        # "he says i still owe for the room": a motel room is not the chore "clean my room"
+        "say|says|said|saying i|she still owe|owes for|4 the? rent|room|food|everything|it",
+    ], guards=[g_clause("chores mow lawn dishes babysit babysitting lunch pizza coffee game tickets ticket concert "
+                        "phone clean cleaning")]),
+    _r("exploitation.debt", "en", "now", [
         "owe|owes|owed him|them|her for the trip|travel|ride|bus|ticket|plane|gas|rent|room",
         "owe|owes|owed him|them|her re:^\\$?\\d+k?$|money",
     ], needs="makes make says said work off", guards=[g_clause(_DEBT_TRIVIAL)]),
@@ -3158,6 +3188,9 @@ _MEDIA_RE = re.compile(
     r"\bbook reports?\b|\b(books|movies|shows|films|novels|stories|documentaries|podcasts) (about|where|on)\b|"
     r"\b(play|musical|book club|newspaper|piece|article|the season|episode|novela|serie|pelicula) (is about|about|"
     r"ended|on|sobre)\b|\ben la (novela|serie|pelicula)\b|\bbook club\b|\bstranger things\b|"
+    r"\bthe (\w+ )?(movie|show|episode|book|game|film) (last night |yesterday |today )?(had|has|showed|shows)\b|"
+    r"\b(theater|theatre|drama) (production|class|club|kids)|\bi play (a|an|the) (girl|boy|guy|woman|man|kid|"
+    r"character|victim)|\bmy character\b|"
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
     r"post|thread|tiktok|reel|lyric|lyrics|fanfic|fanfiction|"
@@ -3188,7 +3221,7 @@ _ACUTE_NOW_RE = re.compile(
 )
 _GAME_RE = re.compile(
     r"\bin (gta|minecraft|roblox|fortnite|red dead( redemption)?|call of duty|cod|valorant|apex|the sims|"
-    r"skyrim|zelda|pokemon|among us)\b"
+    r"skyrim|zelda|pokemon|among us)\b|\bamong us\b|\ben el (videojuego|juego)\b"
 )
 _GROUNDED = frozenset({"grounded", "castigada", "castigado", "castigo", "castigaron"})
 _STRONG_NOW_RE = re.compile(
@@ -3211,7 +3244,8 @@ _PAST_FRAME_RE = re.compile(
     r"couple( of)?) years|used to|back then|in the past|in (middle|elementary|grade) school|"
     r"in (\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) grade|"
     r"(freshman|sophomore|junior|senior) year|as a (teen|teenager|minor|kid|child|girl|boy)|"
-    r"(was|were) in the life|last (month|winter|spring|summer|fall|autumn)|in the (summer|winter|spring|fall)|"
+    r"(was|were) (both |all )?in the life|last (month|winter|spring|summer|fall|autumn)|"
+    r"in the (summer|winter|spring|fall)|as (teens|teenagers|kids|minors)|"
     r"a while back|back when|back in the day|that was (in )?(high school|middle school|years ago)|"
     r"back in (high|middle) school|when (we|she|he|they) (were|was) (\d+|kids|little|young|younger)|"
     r"(i am|im) (1[89]|[2-9]\d)( years old)?( now)?|en la (secundaria|prepa|primaria)|eso era antes|"
@@ -3281,6 +3315,8 @@ _SAFE_NOW_RE = re.compile(
     r"in college|graduating)|(it|that|this) (resolved|ended|stopped|is over|was resolved)|"
     r"(she|he|they) (has|have) dealt with it|(i|we) (do not|no longer) feel (that|this) way( anymore)?|"
     r"(and|but) (is|are) now (in|a|an|safe|doing|living|working)|now (she|he|they) (is|are) (\d+|a|an|in|safe)|"
+    r"with (my|our) own (place|apartment|room|house)|(he|she|they) (is|are) (now )?blocked|(we|i) got out|"
+    r"(i am |i feel )?not in (any )?danger( now| anymore)?|not an emergency|"
     r"(she|he|they) (is|are) (a|an) (\w+ )?(senior|junior|sophomore|adult|student|nurse|mom|dad|parent) now|"
     r"(she|he|they) made it|(?<!not )(?<!never )\bsafe now\b|now i have (great|good|new|amazing|real) \w+|"
     r"got out in (19|20)\d\d|out since (19|20)\d\d|(i am|we are) (so )?(glad|grateful|thankful)|"
@@ -3333,6 +3369,9 @@ _SAFE_PHRASES_RE = re.compile(
     r"\b(i|we|she|he|they) (can|could) still (report|press|sue|get|file|do|apply|testify)\b|"
     r"\b(he|she|they) (is|are) (now )?(in recovery|in treatment|clean|sober|a senior|a junior|an adult|grown|"
     r"in a good place|thriving|doing well)\b|"
+    r"\b(it|that|this) still (bothers|makes|affects|hurts|haunts|gets to|upsets|scares|messes with) (me|her|him|us)\b|"
+    r"\b(see|seeing|meet|meeting|talk to|go to|going to) (a|my|her|his) (counselor|counsellor|therapist|psychiatrist|"
+    r"doctor|group|support group) every (week|day|month|other week)\b|"
     r"\b(playing|working|smiling|laughing|dancing|singing|running|swimming|studying|driving|eating|sleeping|"
     r"trusting|dating) again\b|"
     r"\b(my )?(friends?|mom|dad|sister|brother|family|roommate|parents|aunt) found me (after|and|when)\b|"

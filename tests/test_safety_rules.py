@@ -1846,3 +1846,40 @@ def test_round6_positive(text: str, category: str) -> None:
 ])
 def test_round6_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 5, round 7: tuned on v11 (after its one blind measurement); paraphrased -----------
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("the bottom girl is guarding the door so none of us can leave", "danger"),
+    ("we're about to get moved to a new city tonight, new track", "danger"),
+    ("they're pulling up on me again, same car, i'm at the bus stop", "danger"),
+    ("i don't want to do it anymore but he says i still owe for the room", "exploitation"),
+    ("officer here, we found ads online of a local juvenile who's missing from placement", "exploitation"),
+    ("i think my drink got spiked, everything's spinning", "medical"),
+    ("i dont wanna be here no more", "self_harm"),
+    ("he is watching the door so i can't get out", "danger"),
+])
+def test_round7_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "stuck in chemistry, the clock is not moving",
+    "can someone help me open a checking account? i'm 16",
+    "when i was 13 my stepdad abused me. he's in prison now and i'm 20. it still bothers me sometimes",
+    "i traded sex for a couch when i was 16. i'm 21 now with my own apartment, is there trauma counseling",
+    "when i was in foster care a man online got me to send pics. i'm 19 now and he's blocked. can i still report?",
+    "my cousin and i were both in the life as teens, we got out together and we're doing good",
+    "years ago someone drugged me at a bar and it still makes me nervous. not in danger, want a therapist",
+    "i used to owe a guy and he made me work it off. i moved away and he doesn't know where i am, i feel safe",
+    "last winter i thought about ending it. i'm ok now, on meds and i see a therapist every week",
+    "the horror movie last night had a girl locked in an attic and i couldn't sleep",
+    "among us has me paranoid, someone followed me into the reactor and killed me",
+    "in our theater production i play a girl who's being stalked, how do i look scared",
+    "en el videojuego me encerraron en una cueva y no puedo salir jaja",
+    "we're moving to a new city next month for my dad's job",
+])
+def test_round7_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
