@@ -13,6 +13,10 @@ advocate hands back (``ConversationResumed``) the rules match again.
 3. A paused conversation whose request is no longer open (closed by an advocate, or
    after 15 minutes of the youth's silence) is resumed before the message is
    handled, so a youth who comes back is answered by the bot, not told to wait.
+4. Inside a form (the staff screening and quiz), two messages are not answers: a
+   crisis the model saw but the confirmer did not (the check-in: 911, 988 and a
+   person one tap away, as anywhere else) and a request for a person (the check-in's
+   own button). Without this the form read both as answers and asked again.
 """
 from __future__ import annotations
 
@@ -28,6 +32,9 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 CRISIS_ACTION = "action_crisis"
 WAITING_ACTION = "action_handoff_waiting"
+PERSON_ACTION = "action_request_human"
+PERSON_INTENT = "request_human"
+UNCONFIRMED_KEY = "crisis_unconfirmed"  # set by rasa_plugins.safety_override
 POLICY_NAME = "HarborSafetyFirst"
 _original_loop = MessageProcessor._run_prediction_loop
 
@@ -68,6 +75,21 @@ def _local_crisis_answer(tracker: DialogueStateTracker, intent: str, actions: li
     return name if name in actions else "utter_crisis_danger"
 
 
+def form_interruption(tracker: DialogueStateTracker, actions: list[str]) -> str | None:
+    """The action to run instead of the active form for this message, if any (point 4 above)."""
+    message = tracker.latest_message
+    if not tracker.active_loop_name or message is None:
+        return None
+    if message.intent.get(INTENT_NAME_KEY) == PERSON_INTENT:
+        return PERSON_ACTION if PERSON_ACTION in actions else None
+    if message.parse_data.get(UNCONFIRMED_KEY):  # type: ignore[call-overload]
+        from bot.language import is_spanish
+
+        name = "utter_check_in_es" if is_spanish(message.text or "") else "utter_check_in"
+        return name if name in actions else None
+    return None
+
+
 def _answering_a_new_message(tracker: DialogueStateTracker) -> bool:
     """True when no action has run since the latest user message (not a reminder or follow-up)."""
     for event in reversed(tracker.events):
@@ -103,6 +125,13 @@ async def _run_prediction_loop(self: MessageProcessor, output_channel: OutputCha
         if not any(isinstance(e, BotUttered) for e in list(tracker.events)[before:]):
             await _run(self, (_local_crisis_answer(tracker, intent, actions),), output_channel, tracker)
         return await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
+    interruption = form_interruption(tracker, actions) if fresh_turn else None
+    if interruption:
+        # like a crisis inside a form: answer, then wait; the form carries on with the next message
+        await _run(self, (interruption,), output_channel, tracker)
+        if tracker.latest_action_name != ACTION_LISTEN_NAME:
+            await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)
+        return None
     await _original_loop(self, output_channel, tracker)
     if tracker.is_paused() and tracker.latest_action_name != ACTION_LISTEN_NAME:
         await _run(self, (ACTION_LISTEN_NAME,), output_channel, tracker)

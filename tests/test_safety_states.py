@@ -105,3 +105,14 @@ def test_hand_back_returns_to_the_bot(servers: Path) -> None:
     _resume(sender)
     answer = _send(sender, "i need a hotline number")
     assert "1-888-373-7888" in answer and "has been asked to join" not in answer
+
+
+def test_a_person_can_be_asked_for_in_the_middle_of_a_screening(servers: Path) -> None:
+    """The check-in's button (or typing it) inside a form brings a person; it is not an answer."""
+    sender = f"form-person-{uuid.uuid4().hex}"
+    for step in ["im a school counselor", "screen a youth", "1"]:
+        _send(sender, step)
+    answer = _send(sender, "/request_human")
+    assert "No advocate is online" in answer and "911" in answer, answer
+    tracker = httpx.get(f"{BASE}/conversations/{sender}/tracker", timeout=30).json()
+    assert tracker["paused"] is True
