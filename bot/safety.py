@@ -800,7 +800,7 @@ def g_chore_condition(c: _Ctx) -> bool:
 
 
 _FURNITURE = _ws("cabinet cabinets shelf desk table locker bunk doorframe door ceiling counter dresser bed sink "
-                 "car trunk fridge")
+                 "car trunk fridge cupboard cupboards")
 
 
 def g_own_bump(c: _Ctx) -> bool:
@@ -893,7 +893,7 @@ _TRIVIAL = (
     "eating ate spoiler spoilers spoiling backed mailbox scratched spilled stained shrunk ruined borrowing "
     "borrowed tank"
 )
-g_trivial_kill = g_span_clause("kill murder killed murdered end", _TRIVIAL)
+g_trivial_kill = g_span_clause("kill murder killed murdered end strangle choke", _TRIVIAL)
 # "i'm gonna die if i don't get tickets": a want, not a threat to life
 _WANT_TRIVIAL = _ws(
     "tickets ticket concert merch album coffee food pizza snack snacks nap boba starbucks fries tacos "
@@ -1294,7 +1294,7 @@ _RULES: tuple[_Rule, ...] = (
             "detention prison game level traffic elevator class lecture boring meeting church dinner "
             "family reunion holiday thanksgiving christmas wedding project assignment chat gc groupchat "
             "convo conversation zoom minecraft roblox fortnite snow snowstorm blizzard storm weather smh bell recess "
-            "recital graduation essay ranked"
+            "recital graduation essay ranked boss shift manager close"
         ),
         # "trapped in the group chat 😂" jokes; "he won't let me leave lol" is a nervous laugh
         lambda c: {"let", "letting"}.isdisjoint(c.span) and g_laugh(c),
@@ -1325,7 +1325,7 @@ _RULES: tuple[_Rule, ...] = (
         g_clause("grounded curfew homework chores party mall sleepover movies concert prom jail juvie "
                  "detention prison game level traffic elevator work job class school bed head contract "
                  "deal plans shower dog snow snowing rain raining storm weather sick flu covid fever "
-                 "splinter splinters tick stain glitter"),
+                 "splinter splinters tick stain glitter talk talking packers bucks brewers badgers gossip drama"),
         g_object("and so because here this now the his her until without please or i he she they of"),
         g_chore_condition,
     ]),
@@ -1949,6 +1949,51 @@ _RULES: tuple[_Rule, ...] = (
         "tome|tomo|trague|trago|tomaron un|una frasco|bote|caja|tira de? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
+    # ================================================================ session 5, round 8 (v12 and v13's missed families)
+    _r("danger.held", "en", "now", [
+        "not allowed to leave|escape",
+    ], guards=[g_clause("school class work grounded party curfew house till until parents mom dad practice game "
+                        "room homework chores")]),
+    _r("danger.missing", "en", "now", [
+        "texted|sent|messaged me? help and stopped answering|responding",
+        "texted|sent|messaged me? help then stopped answering|responding",
+    ]),
+    _r("danger.held", "en", "now", [
+        "{SUBJ} {BE}* being held|kept somewhere",
+    ]),
+    _r("exploitation.survival", "en", "now", [
+        "only get|eat food|money|shelter|somewhere if i|she do|does what|whatever",
+        "only get a place|room|bed if i|she do|does what|whatever",
+    ]),
+    _r("exploitation.debt", "en", "now", [
+        "i|she owe|owes him|them|her double|more|extra|triple",
+    ], needs="said says makes make pocket work off", guards=[g_clause("chores mow lawn dishes babysit lunch pizza "
+                                                                          "coffee game tickets concert sister brother")]),
+    _r("exploitation.sex_for_pay", "es", "now", [
+        "sale|salir|sales|salgo con hombres|senores|tipos por dinero|plata|lana",
+        "hacer|tener|hago|tengo citas con sus|los|unos amigos|hombres|clientes|tipos",
+    ]),
+    _r("assault.forced", "en", "unclear", [
+        "too drunk|high|wasted to say|consent|stop|move|fight",
+    ], needs="he him they did still happened"),
+    _r("danger.threat", "es", "now", [
+        "si me voy|salgo|escapo me mata|matara",
+        "si me voy|salgo|escapo me va a matar",
+        "si lo dejo me mata|matara",
+    ]),
+    _r("assault.rape", "en", "now", [
+        "disclosed|reported|reporting|disclosing a|an sexual assault|rape",
+    ], needs="night tonight today morning advocate now just yesterday", guards=[g_clause("training statistics data")]),
+    _r("self_harm.plan", "en", "now", [
+        "be with my|her|his grandma|grandpa|mom|dad|mama|papa|brother|sister|mother|father soon",
+    ], needs="plan heaven waiting ready goodbye gone pills"),
+    _r("self_harm.plan", "es", "now", [
+        "me voy a ir para|pa siempre",
+        "me voy para|pa siempre",
+    ], needs="adios perdon gracias"),
+    _r("medical.injury", "en", "acute", [
+        "got|been|just poked|shanked|stuck|sliced",
+    ], needs="leaking leakin bleeding blood side holding holdin", guards=[g_laugh]),
     # ================================================================ session 5, round 7 (v11's missed families)
     _r("danger.held", "en", "now", [
         "watching|watches|guarding|guards|blocking the|our door|doors|exit|exits",
@@ -3166,7 +3211,9 @@ _EDUCATION_RE = re.compile(
     r"(is|are) \w+ (a )?crimes?|"
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
     r"sample script|script for|intake( form)?|safety plan (with|for)|usually (start|starts|happen|happens)|"
-    r"conference|journalist|school paper|assembly|lesson|best practices?|best way|interviewing|"
+    r"conference|journalist|school paper|assembly|lesson|best practices?|best way|interviewing|prevention|"
+    r"refer (families|students|youth|parents|kids)|how common|pta|among (boys|girls|teens|students)|mock trial|"
+    r"defendant|charged with|"
     r"(who|that) (may|might) have been|statutes?|citation|policy manual|parental consent|(be|get|gets) charged|"
     r"expunge|expunged|(way|ways) to (ask|talk|bring up|screen)|ask(ing)? about|before (it|that|this) happens|"
     r"considered (a|an|to be|trafficked|trafficking|abuse|assault|rape|exploitation|exploited|a crime)|"
@@ -3190,7 +3237,7 @@ _MEDIA_RE = re.compile(
     r"ended|on|sobre)\b|\ben la (novela|serie|pelicula)\b|\bbook club\b|\bstranger things\b|"
     r"\bthe (\w+ )?(movie|show|episode|book|game|film) (last night |yesterday |today )?(had|has|showed|shows)\b|"
     r"\b(theater|theatre|drama) (production|class|club|kids)|\bi play (a|an|the) (girl|boy|guy|woman|man|kid|"
-    r"character|victim)|\bmy character\b|"
+    r"character|victim)|\bmy character\b|\b(has|had|with) a character (who|that)\b|"
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
     r"lesson|lecture|presentation|video|pelicula|libro|serie|song|storyline|plot|season|character|anime|"
     r"post|thread|tiktok|reel|lyric|lyrics|fanfic|fanfiction|"
@@ -3248,6 +3295,7 @@ _PAST_FRAME_RE = re.compile(
     r"in the (summer|winter|spring|fall)|as (teens|teenagers|kids|minors)|"
     r"a while back|back when|back in the day|that was (in )?(high school|middle school|years ago)|"
     r"back in (high|middle) school|when (we|she|he|they) (were|was) (\d+|kids|little|young|younger)|"
+    r"once in (college|high school|middle school)|in college|"
     r"(i am|im) (1[89]|[2-9]\d)( years old)?( now)?|en la (secundaria|prepa|primaria)|eso era antes|"
     r"cuando vivia|antes cuando|"
     r"in (19|20)\d\d|over the (summer|winter|break|holidays)|"
@@ -3316,6 +3364,10 @@ _SAFE_NOW_RE = re.compile(
     r"(she|he|they) (has|have) dealt with it|(i|we) (do not|no longer) feel (that|this) way( anymore)?|"
     r"(and|but) (is|are) now (in|a|an|safe|doing|living|working)|now (she|he|they) (is|are) (\d+|a|an|in|safe)|"
     r"with (my|our) own (place|apartment|room|house)|(he|she|they) (is|are) (now )?blocked|(we|i) got out|"
+    # "…better off without me. not anymore": a reply to oneself; not "it's not enough anymore"
+    r"(?:^|(?<=[.!?;,] ))not anymore\b|(we|i) (split up|broke up|separated|divorced)|"
+    r"i left (\d+|two|three|four|five|a few|several) "
+    r"(years?|months?) ago|"
     r"(i am |i feel )?not in (any )?danger( now| anymore)?|not an emergency|"
     r"(she|he|they) (is|are) (a|an) (\w+ )?(senior|junior|sophomore|adult|student|nurse|mom|dad|parent) now|"
     r"(she|he|they) made it|(?<!not )(?<!never )\bsafe now\b|now i have (great|good|new|amazing|real) \w+|"
@@ -3369,12 +3421,13 @@ _SAFE_PHRASES_RE = re.compile(
     r"\b(i|we|she|he|they) (can|could) still (report|press|sue|get|file|do|apply|testify)\b|"
     r"\b(he|she|they) (is|are) (now )?(in recovery|in treatment|clean|sober|a senior|a junior|an adult|grown|"
     r"in a good place|thriving|doing well)\b|"
-    r"\b(it|that|this) still (bothers|makes|affects|hurts|haunts|gets to|upsets|scares|messes with) (me|her|him|us)\b|"
+    r"\b(it|that|this) still (bothers|makes|affects|hurts|haunts|gets to|upsets|scares|messes with|hits) (me|her|him|us|"
+    r"my|her|his)\b|\b(can|could|will|would) (that|it|this) happen again\b|"
     r"\b(see|seeing|meet|meeting|talk to|go to|going to) (a|my|her|his) (counselor|counsellor|therapist|psychiatrist|"
     r"doctor|group|support group) every (week|day|month|other week)\b|"
     r"\b(playing|working|smiling|laughing|dancing|singing|running|swimming|studying|driving|eating|sleeping|"
     r"trusting|dating) again\b|"
-    r"\b(my )?(friends?|mom|dad|sister|brother|family|roommate|parents|aunt) found me (after|and|when)\b|"
+    r"\b(my )?(friends?|mom|dad|sister|brother|family|roommate|parents|aunt) found me\b|"
     # "a student told me today that two years ago…", "i'm ok today": when it was told, how they are
     r"\b(told|tell|said|disclosed|mentioned|shared|admitted) (me|us|staff) (today|this (morning|week)|yesterday)\b|"
     r"\b(i am|she is|he is|they are|we are) (\w+ )?(ok|okay|fine|good|safe|better|doing \w+|thriving) "
@@ -3411,10 +3464,12 @@ def _safe_now(norm: str) -> bool:
 # Long ago, told as over: "ten years ago i was trafficked", "from 14 to 17", "when i was a kid". Not
 # a duration ("for 3 years he has…"), and nothing recent ("last week", "2 days ago").
 _DISTANT_PAST_RE = re.compile(
-    r"\b((\d+|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many|couple( of)?) (years?|yrs?) ago|"
+    r"\b((\d+|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many|couple( of)?) (years?|yrs?|summers|"
+    r"winters|springs|falls) ago|"
     r"a long time ago|last year|years back|when i was (a kid|a child|little|younger|small|\d+|in (middle|high|"
     r"elementary|grade) school)|as a (kid|child|little girl|little boy)|growing up|back (then|in (19|20)\d\d)|"
-    r"in (19|20)\d\d|last (summer|winter|spring|fall|autumn)|(i|we) used to|back in (high|middle) school|"
+    r"in (19|20)\d\d|last (summer|winter|spring|fall|autumn)|(i|we) used to|back in (high|middle) school|back when|"
+    r"once in (college|high school|middle school)|"
     r"in (middle|high|grade) school|in (\d+(st|nd|rd|th)|ninth|eighth|seventh|sixth) grade|freshman year|"
     r"from (1[0-7]|[5-9]) (to|until|til|till) (1[0-9]|[5-9]|2\d)|de (nina|nino|chiquita|chiquito)|"
     r"cuando (era|tenia) (nina|nino|chica|chico|menor|mas joven|\d+)|hace (anos|mucho tiempo|(dos|tres|cuatro|"
@@ -3463,7 +3518,8 @@ _THIRD_SUBJECT = _THIRD - frozenset(
 )
 # Only read once the message is known to be past-and-safe (see detect): "thought about dying a lot"
 # beside "last winter ... doing good now" is the past.
-_PAST_MARK = frozenset("used tried attempted did got thought took had overdosed would made".split())
+_PAST_MARK = frozenset("used tried attempted did got thought took had overdosed would made lived sold kept held "
+                       "forced raped abused".split())
 _TOPIC_PREV = frozenset("for about of on regarding prevent preventing against around report reporting "
                         "recognizing recognising recognize spotting spot identifying identify".split())
 
@@ -3803,7 +3859,7 @@ def detect(text: str) -> CrisisSignal | None:
             if person == "none" or generic:
                 continue  # a staff or "what if" question about nobody in particular
             capped = True
-        if media and person != "first":
+        if media and (person != "first" or "character" in ctx.clause):
             continue  # "a documentary about a girl who was sold": a character, not a disclosure
         if education and ctx.prv() in _TOPIC_PREV and _FIRST.isdisjoint(ctx.span):
             continue  # "how do we screen for self-harm": a topic, not a disclosure

@@ -1883,3 +1883,50 @@ def test_round7_positive(text: str, category: str) -> None:
 ])
 def test_round7_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 5, round 8: tuned on v12 and v13 (after their one blind measurement); paraphrased -
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("not allowed to leave", "danger"),
+    ("my cousin got in a car with a guy from snapchat, she texted help and stopped answering", "danger"),
+    ("a former resident called saying she's being held somewhere in Appleton", "danger"),
+    ("i only get food if i do what his friends want", "exploitation"),
+    ("he said i was out of pocket so now i owe him double", "exploitation"),
+    ("mi prima de 14 sale con hombres por dinero", "exploitation"),
+    ("me dice que tengo que hacer citas con sus amigos", "exploitation"),
+    ("i was too drunk to say no and he still did it", "assault"),
+    ("mi novio dice que si me voy me mata", "danger"),
+    ("officer here, a 15 yo disclosed a sexual assault from last night, need an advocate", "assault"),
+    ("gonna be with my grandpa soon, i have a plan", "self_harm"),
+    ("me voy a ir para siempre, adiós", "self_harm"),
+    ("got shanked, holding my side and it's leaking", "medical"),
+    ("burning myself used to be enough but it's not anymore", "self_harm"),  # "not anymore" is not safety here
+])
+def test_round8_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "i can't escape the Brewers talk in this house",
+    "my brother is gonna strangle me, i borrowed his charger and lost it",
+    "hit my head on the cupboard, tiny bump, i feel fine",
+    "when i was 13 a man used to sell me. i'm 21 now and safe, but it still messes with my sleep",
+    "someone sextorted me last spring, i blocked them and nothing got posted. can that happen again?",
+    "i used to think everyone was better off without me. not anymore, i have my son and my job",
+    "i got roofied once in college, my friends got me home. now i'm nervous at bars",
+    "he took my money when we were together. we split up last year, how do i fix my credit",
+    "i lived in a motel with a man who sold me. police got me out last year and now i live in a group home",
+    "where can i refer families for sextortion prevention classes",
+    "for our pta meeting, how common is sextortion among boys",
+    "in our mock trial the defendant is charged with trafficking a minor",
+    "my boss is holding me hostage til close again",
+    "back when i lived in kenosha a man kept my id so i couldn't leave. i left 3 years ago",
+    "i was raped sophomore year. i'm a senior now and did therapy, sometimes it still hits me",
+    "i was drugged at a festival two summers ago, my friends found me. i still get anxious at shows",
+    "is a minor who trades sex charged with prostitution in wisconsin?",
+    "the show i'm watching has a character who self harms",
+])
+def test_round8_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
