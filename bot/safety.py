@@ -3508,9 +3508,10 @@ def _long_past_phrase(c: _Ctx) -> bool:
 
     Why: past experiences told by people safe today, without the words "i am safe", were most of
     the keyword layer's false escalations on the blind set v9. The time must qualify the matched
-    phrase itself: in "i used to think about dying, i took all my pills" the pills are now."""
+    phrase itself: in "i used to think about dying, i took all my pills" the pills are now.
+    detect() never asks this of self-harm: "i tried to kill myself last year" is a risk a person
+    checks."""
     return _DISTANT_PAST_RE.search(c.phrase_text) is not None and _past_clause(c)
-    # Self-harm is never excused this way: "i tried to kill myself last year" is a risk a person checks.
 
 
 _THIRD_SUBJECT = _THIRD - frozenset(
