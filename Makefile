@@ -53,10 +53,10 @@ test-stories: ## Test stories, failing on any prediction error
 eval-nlu: ## Intent evaluation on the held-out set (never trained on)
 	$(HARBOR) eval nlu
 
-eval-crisis: ## Crisis detection on the held-out set and the blind check sets v14, v15: recall, precision, F2, false escalations
+eval-crisis: ## Crisis detection on the held-out set and the blind check sets v16, v17: recall, precision, F2, false escalations
 	$(HARBOR) eval crisis
-	$(HARBOR) eval crisis --data evaluation/dev/crisis_check14.yml --out results/crisis_check14.json
-	$(HARBOR) eval crisis --data evaluation/dev/crisis_check15.yml --out results/crisis_check15.json
+	$(HARBOR) eval crisis --data evaluation/dev/crisis_check16.yml --out results/crisis_check16.json
+	$(HARBOR) eval crisis --data evaluation/dev/crisis_check17.yml --out results/crisis_check17.json
 
 eval-redaction: ## Redaction on the held-out set: recall, precision, F2 per kind (fails under target)
 	$(HARBOR) eval redaction --enforce

@@ -638,7 +638,7 @@ class _Ctx:
 
 
 Guard = Callable[[_Ctx], bool]
-_SAYS = frozenset("says dice sings canta".split())  # "the song says i want to die"
+_SAYS = frozenset("says dice sings canta goes".split())  # "the song says i want to die"
 _SENTENCE_END = frozenset({".", "!", "?", "..."})
 
 
@@ -1256,7 +1256,8 @@ _RULES: tuple[_Rule, ...] = (
         "no tiene sentido vivir|seguir",
         "estarian|estaria mejor sin mi",
     ], guards=[
-        g_msg("celular inodoro examen tarea verguenza oso cringe fila pelo"),
+        g_msg("celular inodoro examen tarea verguenza oso cringe fila pelo serie novela capitulo temporada"),
+        g_laugh,
         g_next_seq("de", "risa|hambre|sueno|calor|frio|verguenza|ganas|aburrimiento|amor"),
         g_next("de del un una por unos unas"),
     ]),
@@ -1426,6 +1427,7 @@ _RULES: tuple[_Rule, ...] = (
         g_next("up back out"),
         g_clause("practice conditioning drills laps workout scrimmage spoil spoiled spoiling spoiler spoilers "
                  "finale"),
+        g_clause_re(r"\b(drives|driving|drove|looks|looking|acts|acting|plays|playing) like\b"),
     ]),
     _r("danger.weapon", "en", "now", [
         "{SUBJ3}? {BE}* has|have|got|holding|holds|carrying|carries|brought|bringing|pulled|pulling|"
@@ -1949,6 +1951,35 @@ _RULES: tuple[_Rule, ...] = (
         "tome|tomo|trague|trago|tomaron un|una frasco|bote|caja|tira de? pastillas|pildoras",
         "un monton|frasco|bote de pastillas|pildoras",
     ]),
+    # ================================================================ session 5, round 9 (v14 and v15's missed families)
+    _r("danger.moved", "en", "now", [
+        "got|been|was|were moved to _? new|another|different spot|city|motel|hotel|track|house|town",
+    ], guards=[g_clause("school job family mom dad parents lease college transfer class desk seat team")]),
+    _r("danger.control", "en", "now", [
+        "bottom|bottom girl watches|watching|watch me|us",
+    ]),
+    _r("exploitation.survival", "en", "now", [
+        "do|doing|did stuff|things with|w older guys|men|dudes for|4 food|money|rent|somewhere|shelter",
+        "do|doing|did stuff|things with|w older guys|men|dudes for|4 a place|room|bed",
+    ]),
+    _r("assault.forced", "es", "now", [
+        "entro|entra a|en mi cuarto|cama otra vez",
+        "entro|entra a|en mi cuarto|cama de nuevo",
+        "entro|entra a|en mi cuarto|cama esta noche",
+        "entro|entra a|en mi cuarto|cama anoche",
+        "se mete|metio a|en mi cuarto|cama",
+    ], needs="novio padrastro tio primo hermanastro senor hombre"),
+    _r("self_harm.plan", "en", "now", [
+        "checking|check|checked out for good|permanently|forever",
+        "if you do not hear from me tomorrow|again",
+    ], guards=[g_clause("hotel library book store cart")]),
+    _r("exploitation.pimp", "en", "now", [
+        "have|has to give him all of it",
+        "have|has to give him all my|the money",
+    ], needs="manager daddy work dates means mean"),
+    _r("medical.drugged", "es", "now", [
+        "solo tome|tomé una|un cerveza|trago|bebida|copa",
+    ], needs="mareada mareado rara raro dormida dormido acueste cuarto"),
     # ================================================================ session 5, round 8 (v12 and v13's missed families)
     _r("danger.held", "en", "now", [
         "not allowed to leave|escape",
@@ -3212,6 +3243,7 @@ _EDUCATION_RE = re.compile(
     r"definition|curriculum|presentation|illegal|legal|legally|law|laws|what counts as|"
     r"sample script|script for|intake( form)?|safety plan (with|for)|usually (start|starts|happen|happens)|"
     r"conference|journalist|school paper|assembly|lesson|best practices?|best way|interviewing|prevention|"
+    r"hypothetically|hypothetical|"
     r"refer (families|students|youth|parents|kids)|how common|pta|among (boys|girls|teens|students)|mock trial|"
     r"defendant|charged with|"
     r"(who|that) (may|might) have been|statutes?|citation|policy manual|parental consent|(be|get|gets) charged|"
@@ -3235,7 +3267,7 @@ _MEDIA_RE = re.compile(
     r"\bbook reports?\b|\b(books|movies|shows|films|novels|stories|documentaries|podcasts) (about|where|on)\b|"
     r"\b(play|musical|book club|newspaper|piece|article|the season|episode|novela|serie|pelicula) (is about|about|"
     r"ended|on|sobre)\b|\ben la (novela|serie|pelicula)\b|\bbook club\b|\bstranger things\b|"
-    r"\bthe (\w+ )?(movie|show|episode|book|game|film) (last night |yesterday |today )?(had|has|showed|shows)\b|"
+    r"\bthe (\w+ )?(movie|show|episode|book|game|film) (\w+ ){0,3}(had|has|showed|shows)\b|"
     r"\b(theater|theatre|drama) (production|class|club|kids)|\bi play (a|an|the) (girl|boy|guy|woman|man|kid|"
     r"character|victim)|\bmy character\b|\b(has|had|with) a character (who|that)\b|"
     r"\b(story|documentary|doc|docuseries|episode|show|movie|film|book|novel|article|podcast|series|assembly|essay|"
@@ -3268,7 +3300,7 @@ _ACUTE_NOW_RE = re.compile(
 )
 _GAME_RE = re.compile(
     r"\bin (gta|minecraft|roblox|fortnite|red dead( redemption)?|call of duty|cod|valorant|apex|the sims|"
-    r"skyrim|zelda|pokemon|among us)\b|\bamong us\b|\ben el (videojuego|juego)\b"
+    r"skyrim|zelda|pokemon|among us)\b|\bamong us\b|\ben el (videojuego|juego)\b|\b(my|the|mis|los) sims\b"
 )
 _GROUNDED = frozenset({"grounded", "castigada", "castigado", "castigo", "castigaron"})
 _STRONG_NOW_RE = re.compile(
@@ -3295,7 +3327,7 @@ _PAST_FRAME_RE = re.compile(
     r"in the (summer|winter|spring|fall)|as (teens|teenagers|kids|minors)|"
     r"a while back|back when|back in the day|that was (in )?(high school|middle school|years ago)|"
     r"back in (high|middle) school|when (we|she|he|they) (were|was) (\d+|kids|little|young|younger)|"
-    r"once in (college|high school|middle school)|in college|"
+    r"once in (college|high school|middle school)|in college|when we were (together|dating|going out)|"
     r"(i am|im) (1[89]|[2-9]\d)( years old)?( now)?|en la (secundaria|prepa|primaria)|eso era antes|"
     r"cuando vivia|antes cuando|"
     r"in (19|20)\d\d|over the (summer|winter|break|holidays)|"
@@ -3366,6 +3398,8 @@ _SAFE_NOW_RE = re.compile(
     r"with (my|our) own (place|apartment|room|house)|(he|she|they) (is|are) (now )?blocked|(we|i) got out|"
     # "…better off without me. not anymore": a reply to oneself; not "it's not enough anymore"
     r"(?:^|(?<=[.!?;,] ))not anymore\b|(we|i) (split up|broke up|separated|divorced)|"
+    r"(that is|it is|thats) not how i feel (anymore|now)|i do not feel (that way|like that) anymore|"
+    r"(we|i) (have had|had|have) no contact|(lo|la|los) bloquee|ya no paso nada|"
     r"i left (\d+|two|three|four|five|a few|several) "
     r"(years?|months?) ago|"
     r"(i am |i feel )?not in (any )?danger( now| anymore)?|not an emergency|"
@@ -3442,7 +3476,7 @@ _SAFE_PHRASES_RE = re.compile(
     r"\b(can|could|do|does) (i|we|she|he) still\b|\b(he|she|they) (is|are|has|have) (been )?out of (my|our) "
     r"li(fe|ves)\b|\b(they|it|the \w+) (is|are) still out there\b|\b(today|this week) i (got|earned|hit|"
     r"celebrated) my\b|\bused to( \w+){1,6} every (day|night|week|weekend)\b|\bstill (think|thinking|thinks|out there|remember|have "
-    r"nightmares|feel|get|bringing)\b|\b(todavia|aun) (puedo|se puede)\b|\bbringing (stuff|things|it) up\b|\b(days|months|years) (clean |sober )?today\b"
+    r"nightmares|feel|get|bringing)\b|\b(todavia|aun) (lo |la |le )?(puedo|se puede|podemos)\b|\bbringing (stuff|things|it) up\b|\b(days|months|years) (clean |sober )?today\b"
 )
 
 
@@ -3469,7 +3503,7 @@ _DISTANT_PAST_RE = re.compile(
     r"a long time ago|last year|years back|when i was (a kid|a child|little|younger|small|\d+|in (middle|high|"
     r"elementary|grade) school)|as a (kid|child|little girl|little boy)|growing up|back (then|in (19|20)\d\d)|"
     r"in (19|20)\d\d|last (summer|winter|spring|fall|autumn)|(i|we) used to|back in (high|middle) school|back when|"
-    r"once in (college|high school|middle school)|"
+    r"once in (college|high school|middle school)|at (1[0-7]|[5-9])\b(?! (am|pm|tonight|today))|"
     r"in (middle|high|grade) school|in (\d+(st|nd|rd|th)|ninth|eighth|seventh|sixth) grade|freshman year|"
     r"from (1[0-7]|[5-9]) (to|until|til|till) (1[0-9]|[5-9]|2\d)|de (nina|nino|chiquita|chiquito)|"
     r"cuando (era|tenia) (nina|nino|chica|chico|menor|mas joven|\d+)|hace (anos|mucho tiempo|(dos|tres|cuatro|"
@@ -3496,6 +3530,17 @@ _FINE_NOW_RE = re.compile(
 # "i took 20 pills but i'm fine now" can still kill hours later.
 _OVER_WHEN_FINE = frozenset({"medical.unresponsive", "medical.injury", "medical.breathing", "medical.seizure",
                              "medical.allergy"})
+
+
+_SONG = frozenset("song songs lyric lyrics sound cancion letra".split())
+
+
+def _lyric_start(words: tuple[str, ...]) -> int | None:
+    """Where a quoted lyric begins: the word after "(the) song (that) goes (like)"."""
+    for k, word in enumerate(words):
+        if word in ("goes", "says", "dice") and not _SONG.isdisjoint(words[max(0, k - 2):k]):
+            return k + 1
+    return None
 
 
 def _nothing_now(norm: str) -> bool:
@@ -3832,6 +3877,7 @@ def detect(text: str) -> CrisisSignal | None:
     acute_now = _ACUTE_NOW_RE.search(norm) is not None
     quote_ctx = _QUOTE_CTX_RE.search(norm) is not None
     grounded = not _GROUNDED.isdisjoint(msg)
+    lyric_from = _lyric_start(words)
 
     best: tuple[int, int, int] | None = None
     best_signal: CrisisSignal | None = None
@@ -3845,6 +3891,8 @@ def detect(text: str) -> CrisisSignal | None:
             continue
         if quote_ctx and (_quoted(ctx) or not _SAYS.isdisjoint(words[max(0, start - 2):start])):
             continue  # "that song that goes 'i want to die'": a lyric, not the texter
+        if lyric_from is not None and start > lyric_from:
+            continue  # "that song that goes like im trapped and i cant get out": the rest is the lyric
         if grounded and rule.id == "danger.held":
             continue  # "grounded and can't leave the house": a punishment, not captivity
         hypothetical = _hypothetical(ctx)

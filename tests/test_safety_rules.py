@@ -1930,3 +1930,38 @@ def test_round8_positive(text: str, category: str) -> None:
 ])
 def test_round8_negative(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
+
+
+# --- session 5, round 9: tuned on v14 and v15 (after their one blind measurement); paraphrased -
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("got moved to a new motel in racine, don't know the address", "danger"),
+    ("the bottom girl watches me all day, can't even go out alone", "danger"),
+    ("i do stuff with older guys for a place to sleep, i'm 15", "exploitation"),
+    ("i do things w older men 4 food", "exploitation"),
+    ("el novio de mi mamá se metió a mi cuarto otra vez", "assault"),
+    ("checking out for good tonight", "self_harm"),
+    ("if you don't hear from me tomorrow, that's why", "self_harm"),
+    ("he's kind of my manager, i have to give him all of it", "exploitation"),
+    ("solo tomé una cerveza y estoy muy mareada", "medical"),
+    ("he hit me and my mom says i can't leave", "danger"),  # "says" without a song is not a lyric
+])
+def test_round9_positive(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", [
+    "i used to think everyone would be better off without me but that's not how i feel anymore",
+    "my ex threatened me a lot when we were together. we've had no contact for two years",
+    "hypothetically, if a student says she trades sex for rent, who do i call first?",
+    "what's that song that goes like i'm trapped and i can't get out",
+    "the horror movie we saw had a girl locked in a basement the whole time",
+    "my sims got stuck in a room with no doors",
+    "el año pasado alguien amenazó con subir mis fotos, lo bloqueé y ya no pasó nada",
+    "this uber driver drives like he's trying to kill us",
+    "someone took advantage of me when i was drunk at 15. i'm 22 now and finally told my mom",
+    "se acabó mi serie favorita y me quiero morir jaja",
+])
+def test_round9_negative(text: str) -> None:
+    assert detect(text) is None, (text, detect(text))
