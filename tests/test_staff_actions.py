@@ -331,10 +331,11 @@ def test_correcting_at_the_county_question_can_make_it_negative(db: Path) -> Non
 
 
 def test_crisis_message_is_not_taken_as_an_answer(db: Path) -> None:
+    """Nor a request for a person (the check-in's button): both interrupt the form instead."""
     mappings = [DOMAIN["slots"][f"screen_item_{n}"]["mappings"][0] for n in range(1, 11)]
     mappings += [DOMAIN["slots"][s]["mappings"][0] for s in ("screening_instrument", "screening_county", "quiz_reply")]
     for mapping in mappings:
-        assert mapping["type"] == "from_text" and set(mapping["not_intent"]) == CRISIS
+        assert mapping["type"] == "from_text" and set(mapping["not_intent"]) == CRISIS | {"request_human"}
         assert mapping["conditions"][0]["requested_slot"]
 
 
