@@ -13,7 +13,7 @@ from bot import clock
 from bot.db import session_scope
 from bot.handoff import (close_handoff, is_cancel, needs_fallback_lines, note_youth_message,
                          open_handoff_for, request_handoff)
-from bot.language import is_spanish
+from bot.language import in_their_language
 
 
 def packet(tracker: Tracker) -> dict[str, Any]:
@@ -111,8 +111,8 @@ class ActionHarborFallback(Action):
         if tracker.latest_message.get("crisis_unconfirmed"):
             # DIET saw a crisis the confirmer did not: no urgent handoff, but the lines now, and a
             # person (an urgent request) one tap away: the check-in, never a bare "didn't get that".
-            spanish = is_spanish(tracker.latest_message.get("text") or "")
-            dispatcher.utter_message(response="utter_check_in_es" if spanish else "utter_check_in")
+            dispatcher.utter_message(response=in_their_language("utter_check_in",
+                                                                 tracker.latest_message.get("text") or ""))
             return [SlotSet("person_offered", None)]
         if _misunderstood_before(tracker):
             dispatcher.utter_message(response="utter_offer_person")

@@ -28,3 +28,8 @@ def is_spanish(text: str) -> bool:
     hits = sum(word in _SPANISH_WORDS for word in words)
     english_overlap = sum(word in {"no", "me", "el", "a"} for word in words)
     return hits - english_overlap >= 1 and hits / len(words) >= 0.5
+
+
+def in_their_language(response: str, text: str) -> str:
+    """The Spanish variant of a response (``<name>_es``) when the message was Spanish."""
+    return f"{response}_es" if is_spanish(text) else response

@@ -3872,8 +3872,11 @@ def detect(text: str) -> CrisisSignal | None:
     if not present_case and _GAME_RE.search(norm) is not None:
         return None  # "in GTA my guy got stabbed": a character in a game
     safe_now = _safe_now(norm)
-    nothing_now = not safe_now and _DISTANT_PAST_RE.search(norm) is not None and _nothing_now(norm)
-    fine_now = _FINE_NOW_RE.search(norm) is not None and _nothing_now(norm)
+    long_ago = _DISTANT_PAST_RE.search(norm) is not None
+    fine_again = _FINE_NOW_RE.search(norm) is not None
+    calm = (long_ago or fine_again) and _nothing_now(norm)  # the costly check, once and only when needed
+    nothing_now = calm and long_ago and not safe_now
+    fine_now = calm and fine_again
     acute_now = _ACUTE_NOW_RE.search(norm) is not None
     quote_ctx = _QUOTE_CTX_RE.search(norm) is not None
     grounded = not _GROUNDED.isdisjoint(msg)

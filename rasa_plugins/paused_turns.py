@@ -83,9 +83,9 @@ def form_interruption(tracker: DialogueStateTracker, actions: list[str]) -> str 
     if message.intent.get(INTENT_NAME_KEY) == PERSON_INTENT:
         return PERSON_ACTION if PERSON_ACTION in actions else None
     if message.parse_data.get(UNCONFIRMED_KEY):  # type: ignore[call-overload]
-        from bot.language import is_spanish
+        from bot.language import in_their_language
 
-        name = "utter_check_in_es" if is_spanish(message.text or "") else "utter_check_in"
+        name = in_their_language("utter_check_in", message.text or "")
         return name if name in actions else None
     return None
 
